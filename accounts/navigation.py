@@ -1,0 +1,21 @@
+"""The main navigation: each entry shows only to users who hold its permission."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str
+    icon: str
+
+
+NAV_ITEMS = [
+    NavItem(_("Beranda"), "staff_home", "accounts.view_staff_home", "house"),
+    NavItem(_("Penilaian saya"), "assessor_home", "accounts.view_assessor_home", "clipboard-check"),
+    NavItem(_("Bukti dukung"), "inspector_home", "accounts.view_inspector_home", "folder2-open"),
+    NavItem(_("Wilayah"), "regions:list", "regions.view_region", "map"),
+]

@@ -1,0 +1,32 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from accounts.forms import LoginForm
+from accounts.views.home import AssessorHomeView, HomeView, InspectorHomeView, StaffHomeView
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("staf/", StaffHomeView.as_view(), name="staff_home"),
+    path("penilai/", AssessorHomeView.as_view(), name="assessor_home"),
+    path("inspektur/", InspectorHomeView.as_view(), name="inspector_home"),
+    path(
+        "akun/masuk/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/kata-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "akun/kata-sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
+    ),
+    path("akun/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("akun/reset/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "akun/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "akun/reset/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
+]

@@ -1,0 +1,44 @@
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from accounts.enums import Role
+from accounts.mixins import PermissionMixin
+from regions.models import Province, Region
+
+HOME_BY_ROLE = {Role.STAFF: "staff_home", Role.ASSESSOR: "assessor_home", Role.INSPECTOR: "inspector_home"}
+
+
+class HomeView(PermissionMixin, View):
+    """After log-in every role lands on its own home page."""
+
+    permission_required = "accounts.view_home"
+
+    def get(self, request):
+        role = Role.STAFF if request.user.is_superuser else request.user.role
+        return HttpResponseRedirect(reverse(HOME_BY_ROLE[role]))
+
+
+class StaffHomeView(PermissionMixin, TemplateView):
+    permission_required = "accounts.view_staff_home"
+    template_name = "accounts/home_staff.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            province_count=Province.objects.count(), region_count=Region.objects.count(), **kwargs
+        )
+
+
+class AssessorHomeView(PermissionMixin, TemplateView):
+    permission_required = "accounts.view_assessor_home"
+    template_name = "accounts/home_assessor.html"
+
+
+class InspectorHomeView(PermissionMixin, TemplateView):
+    permission_required = "accounts.view_inspector_home"
+    template_name = "accounts/home_inspector.html"
+
+    def get_context_data(self, **kwargs):
+        region = Region.objects.select_related("province").get(pk=self.request.user.region_id)
+        return super().get_context_data(region=region, **kwargs)

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Antikorupsi: administrasi Dit Permas")
+admin.site.site_title = _("Antikorupsi")
+admin.site.index_title = _("Administrasi")
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("wilayah/", include("regions.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,145 @@
+"""The demo data: the provinces, the regions and the people named in the programme's source documents.
+
+Typed here as the project's own data (never read from ../shared). The people are invented demo accounts in
+the roles that the source documents describe; every account shares DEMO_PASSWORD.
+"""
+
+from accounts.enums import Institution, Role
+
+DEMO_PASSWORD = "antikorupsi-demo"
+
+PROVINCES = [
+    ("11", "Aceh"),
+    ("12", "Sumatera Utara"),
+    ("13", "Sumatera Barat"),
+    ("14", "Riau"),
+    ("15", "Jambi"),
+    ("16", "Sumatera Selatan"),
+    ("17", "Bengkulu"),
+    ("18", "Lampung"),
+    ("19", "Kepulauan Bangka Belitung"),
+    ("21", "Kepulauan Riau"),
+    ("31", "Daerah Khusus Ibukota Jakarta"),
+    ("32", "Jawa Barat"),
+    ("33", "Jawa Tengah"),
+    ("34", "Daerah Istimewa Yogyakarta"),
+    ("35", "Jawa Timur"),
+    ("36", "Banten"),
+    ("51", "Bali"),
+    ("52", "Nusa Tenggara Barat"),
+    ("53", "Nusa Tenggara Timur"),
+    ("61", "Kalimantan Barat"),
+    ("62", "Kalimantan Tengah"),
+    ("63", "Kalimantan Selatan"),
+    ("64", "Kalimantan Timur"),
+    ("65", "Kalimantan Utara"),
+    ("71", "Sulawesi Utara"),
+    ("72", "Sulawesi Tengah"),
+    ("73", "Sulawesi Selatan"),
+    ("74", "Sulawesi Tenggara"),
+    ("75", "Gorontalo"),
+    ("76", "Sulawesi Barat"),
+    ("81", "Maluku"),
+    ("82", "Maluku Utara"),
+    ("91", "Papua"),
+    ("92", "Papua Barat"),
+    ("93", "Papua Selatan"),
+    ("94", "Papua Tengah"),
+    ("95", "Papua Pegunungan"),
+    ("96", "Papua Barat Daya"),
+]
+
+# (code, kind, name): the pilots of 2024 and 2025, the candidates of 2026, and Kabupaten Blitar, which
+# shares its name with Kota Blitar.
+REGIONS = [
+    ("13.76", "kota", "Payakumbuh"),
+    ("19.04", "kabupaten", "Bangka Tengah"),
+    ("33.72", "kota", "Surakarta"),
+    ("34.01", "kabupaten", "Kulon Progo"),
+    ("35.05", "kabupaten", "Blitar"),
+    ("35.72", "kota", "Blitar"),
+    ("51.03", "kabupaten", "Badung"),
+    ("52.71", "kota", "Mataram"),
+    ("53.15", "kabupaten", "Manggarai Barat"),
+    ("64.74", "kota", "Bontang"),
+    ("71.07", "kabupaten", "Minahasa Tenggara"),
+    ("73.09", "kabupaten", "Maros"),
+]
+
+# (username, name, role, institution, position, province code, region code)
+PEOPLE = [
+    (
+        "permas",
+        "Rina Kartika",
+        Role.STAFF,
+        Institution.KPK,
+        "Staf Direktorat Pembinaan Peran Serta Masyarakat",
+        None,
+        None,
+    ),
+    ("penilai.kpk", "Andi Pratama", Role.ASSESSOR, Institution.KPK, "Fungsional Dit Permas KPK", None, None),
+    (
+        "penilai.panrb",
+        "Sri Wahyuni",
+        Role.ASSESSOR,
+        Institution.PANRB,
+        "Analis Kebijakan Kementerian PAN-RB",
+        None,
+        None,
+    ),
+    (
+        "penilai.kemenkeu",
+        "Budi Santoso",
+        Role.ASSESSOR,
+        Institution.KEMENKEU,
+        "Pemeriksa Kementerian Keuangan",
+        None,
+        None,
+    ),
+    (
+        "penilai.kemendagri",
+        "Yusuf Hidayat",
+        Role.ASSESSOR,
+        Institution.KEMENDAGRI,
+        "Inspektorat Jenderal Kemendagri",
+        None,
+        None,
+    ),
+    ("penilai.bpkp", "Maria Ulfa", Role.ASSESSOR, Institution.BPKP, "Auditor BPKP", None, None),
+    (
+        "penilai.ombudsman",
+        "Hendra Wijaya",
+        Role.ASSESSOR,
+        Institution.OMBUDSMAN,
+        "Asisten Ombudsman RI",
+        None,
+        None,
+    ),
+    (
+        "penilai.jatim",
+        "Siti Rahmawati",
+        Role.ASSESSOR,
+        Institution.PROVINCE,
+        "Inspektorat Provinsi Jawa Timur",
+        "35",
+        None,
+    ),
+    (
+        "inspektur.blitar",
+        "Agus Setiawan",
+        Role.INSPECTOR,
+        Institution.REGION,
+        "Inspektur Kota Blitar",
+        None,
+        "35.72",
+    ),
+    (
+        "inspektur.mataram",
+        "Lalu Ahmad Fauzi",
+        Role.INSPECTOR,
+        Institution.REGION,
+        "Inspektur Kota Mataram",
+        None,
+        "52.71",
+    ),
+]

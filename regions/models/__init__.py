@@ -1,0 +1,3 @@
+from regions.models.geography import Province, Region
+
+__all__ = ["Province", "Region"]
