@@ -1,0 +1,29 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.enums import Role
+from accounts.models import User
+from assessments.demo.data import DEMO_PASSWORD
+from regions.models import Province, Region
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_twice_duplicates_nothing(capsys):
+    call_command("load_demo")
+    call_command("load_demo")
+
+    assert Province.objects.count() == 38
+    assert set(Region.objects.values_list("full_name", flat=True)) >= {
+        "Kota Blitar", "Kabupaten Blitar", "Kota Mataram", "Kabupaten Minahasa Tenggara", "Kabupaten Kulon Progo",
+        "Kota Surakarta", "Kota Payakumbuh", "Kabupaten Badung", "Kabupaten Bangka Tengah", "Kota Bontang",
+        "Kabupaten Maros", "Kabupaten Manggarai Barat",
+    }  # fmt: skip
+    assert User.objects.filter(role=Role.STAFF).count() >= 1
+    assert User.objects.filter(role=Role.ASSESSOR).values("institution").distinct().count() == 7
+    inspector = User.objects.get(username="inspektur.blitar")
+    assert (inspector.role, inspector.region.full_name) == (Role.INSPECTOR, "Kota Blitar")
+    assert inspector.check_password(DEMO_PASSWORD)
+    output = capsys.readouterr().out
+    assert f"password for all: {DEMO_PASSWORD}" in output
+    assert "inspektur.blitar" in output
