@@ -1,0 +1,60 @@
+"""Who may see and do what with programme years, candidates, teams and assessments.
+
+Staff permissions on every model (``assessments.view_candidate``, ``assessments.change_team``...) are
+granted in accounts/rules.py. The predicates here are about one assessment and are reused by the
+scoring, evidence and plenary pages: a recused member counts as no member at all.
+"""
+
+import rules
+from django.utils.translation import gettext as _
+
+from accounts.enums import Institution
+from accounts.rules import is_permas_staff
+from assessments.enums import TeamRole
+
+
+def conflict_of_interest(user, region) -> str:
+    """Why ``user`` should not assess ``region``, or "" when there is no known conflict.
+
+    A member of the region's own government, or the provincial-government member of another province than
+    the region's (the provincial seat on a team belongs to the region's own province).
+    """
+    if user.institution == Institution.REGION and user.region_id == region.pk:
+        return _("Pegawai pemerintah daerah yang dinilai.")
+    if user.institution == Institution.PROVINCE and user.province_id != region.province_id:
+        return _("Pegawai pemerintah provinsi lain daripada provinsi daerah yang dinilai.")
+    return ""
+
+
+def _membership(user, assessment):
+    if not (user.is_authenticated and user.is_active) or assessment is None:
+        return None
+    return assessment.team.members.filter(user=user).first()
+
+
+@rules.predicate
+def is_recused_from_assessment(user, assessment) -> bool:
+    if not user.is_authenticated or assessment is None:
+        return False
+    return assessment.recusals.filter(user=user).exists()
+
+
+@rules.predicate
+def is_team_member_of_assessment(user, assessment) -> bool:
+    """On the assessment's team and not recused from it."""
+    return _membership(user, assessment) is not None and not is_recused_from_assessment(user, assessment)
+
+
+@rules.predicate
+def is_chair_of_assessment(user, assessment) -> bool:
+    """The (not recused) chair of the assessment's team."""
+    membership = _membership(user, assessment)
+    return (
+        membership is not None
+        and membership.role == TeamRole.CHAIR
+        and not is_recused_from_assessment(user, assessment)
+    )
+
+
+rules.add_perm("assessments.see_assessment", is_permas_staff | is_team_member_of_assessment)
+rules.add_perm("assessments.run_programme", is_permas_staff)
