@@ -1,0 +1,139 @@
+"""Writing criteria values and legal cases: the only place that changes them, so every change leaves a
+revision (the full state after it) and the history always ends with the current state."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regions.enums import Criterion, ValueStatus
+from regions.models import (
+    CriteriaImport,
+    CriterionValue,
+    CriterionValueRevision,
+    LegalCase,
+    LegalCaseRevision,
+    Region,
+)
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+class CriteriaError(Exception):
+    """A change that would lose information, e.g. a provisional value over a final one."""
+
+
+def provisional_over_final_message(value: CriterionValue) -> str:
+    return _(
+        "%(region)s sudah punya nilai akhir %(value)s untuk tahun data %(year)s; nilai sementara tidak "
+        "boleh menimpanya (impor sebagai nilai akhir bila ini koreksi)."
+    ) % {"region": value.region, "value": value.display_value(), "year": value.data_year}
+
+
+@transaction.atomic
+def record_value(
+    *,
+    region: Region,
+    criterion: str,
+    data_year: int,
+    score: Decimal | None = None,
+    grade: str = "",
+    status: str = ValueStatus.FINAL,
+    as_of: date | None = None,
+    source: str = "",
+    source_url: str = "",
+    note: str = "",
+    by=None,
+    batch: CriteriaImport | None = None,
+    at: datetime | None = None,
+) -> tuple[CriterionValue, str]:
+    """Create or update the value of (region, criterion, data_year); returns it and CREATED, UPDATED or
+    UNCHANGED. A provisional value never replaces a final one: that raises CriteriaError."""
+    if criterion == Criterion.KASUS:
+        raise ValueError("Legal cases are recorded with record_case().")
+    at = at or timezone.now()
+    fields = {
+        "score": score,
+        "grade": grade,
+        "status": status,
+        "as_of": as_of,
+        "source": source,
+        "source_url": source_url,
+        "note": note,
+    }
+    value = (
+        CriterionValue.objects.select_for_update()
+        .filter(region=region, criterion=criterion, data_year=data_year)
+        .first()
+    )
+    if value is None:
+        value = CriterionValue(region=region, criterion=criterion, data_year=data_year, **fields)
+        change = CREATED
+    else:
+        if value.status == ValueStatus.FINAL and status == ValueStatus.PROVISIONAL:
+            raise CriteriaError(provisional_over_final_message(value))
+        before = value.snapshot()
+        for name, field_value in fields.items():
+            setattr(value, name, field_value)
+        if value.snapshot() == before:
+            return value, UNCHANGED
+        change = UPDATED
+    value.entered_by = by if by is not None and by.is_authenticated else None
+    value.entered_at = at
+    value.save()
+    CriterionValueRevision.objects.create(
+        value=value, changed_by=value.entered_by, changed_at=at, import_batch=batch, **fields
+    )
+    return value, change
+
+
+@transaction.atomic
+def record_case(
+    *,
+    region: Region,
+    person_name: str,
+    started_on: date,
+    position: str,
+    stage: str,
+    handler: str,
+    ended_on: date | None = None,
+    source: str = "",
+    note: str = "",
+    by=None,
+    batch: CriteriaImport | None = None,
+    at: datetime | None = None,
+) -> tuple[LegalCase, str]:
+    """Create or update the case of (region, person, start date); returns it and the kind of change."""
+    at = at or timezone.now()
+    fields = {
+        "position": position,
+        "stage": stage,
+        "handler": handler,
+        "ended_on": ended_on,
+        "source": source,
+        "note": note,
+    }
+    case = (
+        LegalCase.objects.select_for_update()
+        .filter(region=region, person_name=person_name, started_on=started_on)
+        .first()
+    )
+    if case is None:
+        case = LegalCase(region=region, person_name=person_name, started_on=started_on, **fields)
+        change = CREATED
+    else:
+        before = case.snapshot()
+        for name, field_value in fields.items():
+            setattr(case, name, field_value)
+        if case.snapshot() == before:
+            return case, UNCHANGED
+        change = UPDATED
+    case.entered_by = by if by is not None and by.is_authenticated else None
+    case.entered_at = at
+    case.save()
+    LegalCaseRevision.objects.create(
+        case=case, changed_by=case.entered_by, changed_at=at, import_batch=batch, **fields
+    )
+    return case, change
