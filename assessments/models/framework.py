@@ -87,7 +87,8 @@ class Framework(models.Model):
         return self.status == FrameworkStatus.DRAFT and not self.is_frozen
 
     def weight_sum(self) -> Decimal:
-        return self.indicators.aggregate(total=models.Sum("weight"))["total"] or Decimal("0.00")
+        total = self.indicators.aggregate(total=models.Sum("weight"))["total"] or Decimal("0")
+        return Decimal(total).quantize(Decimal("0.01"))
 
 
 class Component(models.Model):

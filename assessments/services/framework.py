@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from assessments import defaults
@@ -125,7 +126,7 @@ def publish_framework(*, framework: Framework, by) -> Framework:
     total = locked.weight_sum()
     if total != WEIGHT_TOTAL:
         raise ValidationError(
-            _("Jumlah bobot %(total)s, harus tepat 100.") % {"total": total}, code="weights_not_100"
+            _("Jumlah bobot %(total)s, harus tepat 100.") % {"total": number_format(total, 2)}, code="weights_not_100"
         )
     if not locked.indicators.exists():
         raise ValidationError(_("Kerangka belum memiliki indikator."), code="no_indicators")

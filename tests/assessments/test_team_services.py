@@ -1,0 +1,171 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from accounts.enums import Institution
+from assessments.enums import CandidateStatus, TeamRole
+from assessments.queries import assessments_for_assessor, watched_regions
+from assessments.rules import (
+    conflict_of_interest,
+    is_chair_of_assessment,
+    is_team_member_of_assessment,
+)
+from assessments.services import teams as services
+from assessments.services.framework import create_default_framework, publish_framework
+from tests.assessments.factories import (
+    AssessmentFactory,
+    CandidateFactory,
+    ProgrammeYearFactory,
+    TeamFactory,
+    TeamMemberFactory,
+    provincial_member,
+)
+from tests.factories import ProvinceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_team_has_one_chair(staff):
+    team = TeamFactory(name="Satgas 1")
+    services.add_team_member(team=team, user=UserFactory(), role=TeamRole.CHAIR, by=staff)
+
+    with pytest.raises(ValidationError) as error:
+        services.add_team_member(team=team, user=UserFactory(), role=TeamRole.CHAIR, by=staff)
+    assert error.value.code == "chair_exists"
+
+
+def test_only_assessors_join_a_team(staff, inspector):
+    team = TeamFactory()
+    with pytest.raises(ValidationError) as error:
+        services.add_team_member(team=team, user=inspector, by=staff)
+    assert error.value.code == "not_assessor"
+
+
+def test_scheduling_needs_a_designated_candidate_and_a_published_framework(staff, kota_blitar):
+    programme_year = ProgrammeYearFactory(year=2025)
+    candidate = CandidateFactory(
+        programme_year=programme_year, region=kota_blitar, status=CandidateStatus.OBSERVED
+    )
+    team = TeamFactory(programme_year=programme_year, name="Satgas 1")
+    schedule = {
+        "team": team,
+        "starts_on": date(2025, 11, 5),
+        "ends_on": date(2025, 11, 6),
+        "place": "Kantor Wali Kota Blitar",
+    }
+
+    with pytest.raises(ValidationError) as error:
+        services.schedule_assessment(candidate=candidate, by=staff, **schedule)
+    assert error.value.code == "wrong_status"
+
+    candidate.status = CandidateStatus.DESIGNATED
+    candidate.save()
+    framework = create_default_framework(programme_year=programme_year, by=staff)
+    with pytest.raises(ValidationError) as error:
+        services.schedule_assessment(candidate=candidate, by=staff, **schedule)
+    assert error.value.code == "no_framework"
+
+    publish_framework(framework=framework, by=staff)
+    assessment = services.schedule_assessment(candidate=candidate, by=staff, **schedule)
+    assert (assessment.framework, assessment.time_zone, assessment.time_zone_label) == (
+        framework,
+        "Asia/Jakarta",
+        "WIB",
+    )
+    assert framework.is_frozen is True  # fmt: skip
+
+
+def test_scheduling_refuses_a_team_of_another_year(staff, kota_blitar):
+    candidate = CandidateFactory(
+        programme_year=ProgrammeYearFactory(year=2025), region=kota_blitar, status=CandidateStatus.DESIGNATED
+    )
+    with pytest.raises(ValidationError) as error:
+        services.schedule_assessment(
+            candidate=candidate,
+            team=TeamFactory(programme_year=ProgrammeYearFactory(year=2026)),
+            starts_on=date(2025, 11, 5),
+            ends_on=date(2025, 11, 6),
+            place="Blitar",
+            by=staff,
+        )
+    assert error.value.code == "wrong_year"  # fmt: skip
+
+
+def test_conflict_of_interest(kota_blitar, kabupaten_blitar, kota_mataram):
+    own_government = UserFactory(institution=Institution.REGION, region=kota_blitar)
+    neighbour = UserFactory(institution=Institution.REGION, region=kabupaten_blitar)
+    jatim = provincial_member(kota_blitar.province)
+    ntb = provincial_member(kota_mataram.province)
+    bpkp = UserFactory(institution=Institution.BPKP)
+
+    assert conflict_of_interest(own_government, kota_blitar) == "Pegawai pemerintah daerah yang dinilai."
+    assert conflict_of_interest(ntb, kota_blitar) == (
+        "Pegawai pemerintah provinsi lain daripada provinsi daerah yang dinilai."
+    )
+    assert [conflict_of_interest(user, kota_blitar) for user in (neighbour, jatim, bpkp)] == ["", "", ""]
+
+
+def test_conflicts_are_flagged_per_member(staff, kota_blitar, kota_mataram):
+    assessment = AssessmentFactory(candidate__region=kota_blitar)
+    ntb = provincial_member(kota_mataram.province, name="Baiq Nurul")
+    TeamMemberFactory(team=assessment.team, user=ntb)
+    TeamMemberFactory(team=assessment.team, user=provincial_member(kota_blitar.province))
+
+    assert services.conflicts_for(assessment) == {
+        ntb.pk: "Pegawai pemerintah provinsi lain daripada provinsi daerah yang dinilai."
+    }
+
+
+def test_a_recused_member_sees_nothing_of_the_assessment(staff, kota_blitar, kota_mataram):
+    assessment = AssessmentFactory(candidate__region=kota_blitar)
+    other = AssessmentFactory(
+        candidate__region=kota_mataram,
+        team=assessment.team,
+        candidate__programme_year=assessment.candidate.programme_year,
+    )
+    chair = TeamMemberFactory(team=assessment.team, role=TeamRole.CHAIR).user
+    member = TeamMemberFactory(team=assessment.team).user
+    outsider = TeamMemberFactory().user
+    assert (is_team_member_of_assessment(member, assessment), is_chair_of_assessment(chair, assessment)) == (
+        True,
+        True,
+    )
+    assert (
+        is_team_member_of_assessment(outsider, assessment),
+        is_chair_of_assessment(member, assessment),
+    ) == (False, False)
+
+    services.record_recusal(assessment=assessment, user=chair, reason="Keluarga wali kota.", by=staff)
+
+    assert (is_team_member_of_assessment(chair, assessment), is_chair_of_assessment(chair, assessment)) == (
+        False,
+        False,
+    )
+    assert chair.has_perm("assessments.see_assessment", assessment) is False
+    assert member.has_perm("assessments.see_assessment", assessment) is True
+    assert list(assessments_for_assessor(chair)) == [other]
+    assert list(assessments_for_assessor(member)) == [assessment, other]
+    recusal = assessment.recusals.get()
+    assert (recusal.user, recusal.reason, recusal.recorded_by) == (chair, "Keluarga wali kota.", staff)
+
+    with pytest.raises(ValidationError) as error:
+        services.record_recusal(assessment=assessment, user=chair, reason="Lagi.", by=staff)
+    assert error.value.code == "already_recused"
+    with pytest.raises(ValidationError) as error:
+        services.record_recusal(assessment=assessment, user=outsider, reason="x", by=staff)
+    assert error.value.code == "not_member"  # fmt: skip
+
+
+def test_watched_regions_are_current_candidates_and_pilots(kota_blitar, kabupaten_blitar, kota_mataram):
+    programme_year = ProgrammeYearFactory(year=2025)
+    CandidateFactory(programme_year=programme_year, region=kota_blitar, status=CandidateStatus.PILOT)
+    CandidateFactory(programme_year=programme_year, region=kabupaten_blitar, status=CandidateStatus.PROPOSED)
+    CandidateFactory(programme_year=programme_year, region=kota_mataram, status=CandidateStatus.REVOKED)
+    bangka = CandidateFactory(
+        programme_year=ProgrammeYearFactory(year=2026),
+        region__province=ProvinceFactory(code="19"),
+        status=CandidateStatus.DESIGNATED,
+    ).region
+
+    assert list(watched_regions()) == [bangka, kota_blitar]
