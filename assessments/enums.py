@@ -59,3 +59,59 @@ class TeamRole(models.TextChoices):
     CHAIR = "ketua", _("Ketua")
     MEMBER = "anggota", _("Anggota")
     SECRETARY = "sekretaris", _("Sekretaris")
+
+
+class Stage(models.TextChoices):
+    """The four stages of the two days on site, in the order the scoring pages list them."""
+
+    DOCUMENTS = "dokumen", _("Pemeriksaan dokumen")
+    FIELD_CHECK = "lapangan", _("Cek lapangan")
+    PRESENTATION = "paparan", _("Paparan kepala daerah")
+    QA = "tanya_jawab", _("Diskusi dan tanya jawab")
+
+
+class StageStatus(models.TextChoices):
+    """Staff open a stage for scoring and close it again; a closed stage can be reopened."""
+
+    PENDING = "belum_dibuka", _("Belum dibuka")
+    OPEN = "dibuka", _("Dibuka")
+    CLOSED = "ditutup", _("Ditutup")
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draf", _("Draf")
+    SUBMITTED = "dikirim", _("Dikirim")
+
+
+class PlenaryStatus(models.TextChoices):
+    OPEN = "berjalan", _("Berjalan")
+    FINALISED = "final", _("Final")
+
+
+class FieldFacility(models.TextChoices):
+    """What assessors look at during a field check visit (more in the visit's own notes)."""
+
+    CHILD_FRIENDLY = "ramah_anak", _("Fasilitas ramah anak")
+    LACTATION = "laktasi", _("Ruang laktasi")
+    DISABILITY = "disabilitas", _("Fasilitas disabilitas")
+    SERVICE_STANDARDS = "standar_layanan", _("Maklumat dan standar pelayanan")
+    COMPLAINTS = "pengaduan", _("Sarana pengaduan")
+    ANTI_CORRUPTION_SIGNS = "zona_integritas", _("Zona integritas dan tanda antikorupsi")
+
+
+class AttendeeRole(models.TextChoices):
+    """Who attends the discussion and Q&A, in protocol order."""
+
+    HEAD = "kepala_daerah", _("Wali kota/bupati")
+    DEPUTY = "wakil", _("Wakil wali kota/wakil bupati")
+    SEKDA = "sekda", _("Sekretaris daerah")
+    ASSISTANT = "asisten", _("Asisten")
+    OPD_HEAD = "kepala_opd", _("Kepala OPD")
+    RSUD_HEAD = "direktur_rsud", _("Direktur RSUD")
+    BUMD_HEAD = "direksi_bumd", _("Direksi BUMD")
+    RELIGIOUS = "tokoh_agama", _("Tokoh agama")
+    CUSTOMARY = "tokoh_adat", _("Tokoh adat")
+    COMMUNITY = "tokoh_masyarakat", _("Tokoh masyarakat")
+    YOUTH = "tokoh_pemuda", _("Tokoh pemuda")
+    WOMEN = "tokoh_perempuan", _("Tokoh perempuan")
+    OTHER = "lainnya", _("Lainnya")

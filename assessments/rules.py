@@ -58,3 +58,31 @@ def is_chair_of_assessment(user, assessment) -> bool:
 
 rules.add_perm("assessments.see_assessment", is_permas_staff | is_team_member_of_assessment)
 rules.add_perm("assessments.run_programme", is_permas_staff)
+
+
+# Scoring, stage records and the plenary (issue 5). Imported late: the models import this module's enums
+# only, and rules.py is loaded by the app registry after the models.
+def plenary_is_finalised(assessment) -> bool:
+    """True once the assessment's plenary is finalised: scores, stage records and evidence are read-only."""
+    from assessments.enums import PlenaryStatus
+    from assessments.models import Plenary
+
+    if assessment is None:
+        return False
+    cached = getattr(assessment, "_plenary_finalised", None)
+    if cached is not None:
+        return cached
+    return Plenary.objects.filter(assessment=assessment, status=PlenaryStatus.FINALISED).exists()
+
+
+@rules.predicate
+def is_plenary_finalised(user, assessment) -> bool:
+    return plenary_is_finalised(assessment)
+
+
+# Team members (not recused) score and keep the stage records; staff only read them.
+rules.add_perm("assessments.score_assessment", is_team_member_of_assessment)
+rules.add_perm("assessments.record_stage", is_team_member_of_assessment & ~is_plenary_finalised)
+rules.add_perm("assessments.view_stage_records", is_permas_staff | is_team_member_of_assessment)
+rules.add_perm("assessments.view_scoring_progress", is_permas_staff)
+rules.add_perm("assessments.manage_stages", is_permas_staff)

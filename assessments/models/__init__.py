@@ -1,19 +1,40 @@
 from assessments.models.candidates import Candidate, CandidateEvent
 from assessments.models.framework import Component, Framework, Indicator, RubricLevel, ValueMapping
+from assessments.models.plenary import Plenary
 from assessments.models.programme import PredicateBand, ProgrammeYear
+from assessments.models.scoring import AssessmentStage, Score, ScoreChange, StageSubmission
+from assessments.models.stage_records import (
+    FieldVisit,
+    FieldVisitPhoto,
+    Presentation,
+    PresentationNote,
+    QaAttendee,
+    QaQuestion,
+)
 from assessments.models.teams import Assessment, Recusal, Team, TeamMember
 
 __all__ = [
     "Assessment",
+    "AssessmentStage",
     "Candidate",
     "CandidateEvent",
     "Component",
+    "FieldVisit",
+    "FieldVisitPhoto",
     "Framework",
     "Indicator",
+    "Plenary",
     "PredicateBand",
+    "Presentation",
+    "PresentationNote",
     "ProgrammeYear",
+    "QaAttendee",
+    "QaQuestion",
     "Recusal",
     "RubricLevel",
+    "Score",
+    "ScoreChange",
+    "StageSubmission",
     "Team",
     "TeamMember",
     "ValueMapping",
