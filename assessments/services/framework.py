@@ -126,7 +126,8 @@ def publish_framework(*, framework: Framework, by) -> Framework:
     total = locked.weight_sum()
     if total != WEIGHT_TOTAL:
         raise ValidationError(
-            _("Jumlah bobot %(total)s, harus tepat 100.") % {"total": number_format(total, 2)}, code="weights_not_100"
+            _("Jumlah bobot %(total)s, harus tepat 100.") % {"total": number_format(total, 2)},
+            code="weights_not_100",
         )
     if not locked.indicators.exists():
         raise ValidationError(_("Kerangka belum memiliki indikator."), code="no_indicators")

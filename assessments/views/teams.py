@@ -1,0 +1,172 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView, ListView
+
+from accounts.mixins import PermissionMixin
+from assessments import queries
+from assessments.forms import AssessmentForm, RecusalForm, TeamForm, TeamMemberForm
+from assessments.models import Assessment, Team, TeamMember
+from assessments.rules import conflict_of_interest
+from assessments.services import teams as services
+from assessments.views.base import ProgrammeYearMixin, ServiceActionView, ServiceFormMixin, error_text
+
+
+class TeamListView(ProgrammeYearMixin, PermissionMixin, ListView):
+    permission_required = "assessments.view_team"
+    template_name = "assessments/team_list.html"
+    context_object_name = "teams"
+
+    def get_queryset(self):
+        return queries.teams(self.programme_year)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=TeamForm(), **kwargs)
+
+
+class TeamCreateView(ProgrammeYearMixin, PermissionMixin, ServiceFormMixin, FormView):
+    permission_required = "assessments.add_team"
+    template_name = "assessments/form.html"
+    form_class = TeamForm
+    success_message = gettext_lazy("Tim dibuat.")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Tim penilai baru"), **kwargs)
+
+    def perform(self, form):
+        return services.create_team(
+            programme_year=self.programme_year, by=self.request.user, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.result.get_absolute_url()
+
+
+class TeamDetailView(PermissionMixin, DetailView):
+    permission_required = "assessments.view_team"
+    template_name = "assessments/team_detail.html"
+    queryset = Team.objects.select_related("programme_year").prefetch_related(
+        Prefetch(
+            "members", queryset=TeamMember.objects.select_related("user").order_by("role", "user__name")
+        ),
+        Prefetch("assessments", queryset=Assessment.objects.select_related("candidate__region")),
+    )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=TeamMemberForm(team=self.object), **kwargs)
+
+
+class TeamMemberAddView(PermissionMixin, FormView):
+    permission_required = "assessments.change_team"
+    http_method_names = ["post"]
+    form_class = TeamMemberForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.team = get_object_or_404(Team, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "team": self.team}
+
+    def form_valid(self, form):
+        try:
+            member = services.add_team_member(team=self.team, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(self.request, error_text(error))
+        else:
+            messages.success(self.request, _("%(user)s ditambahkan ke tim.") % {"user": member.user})
+        return HttpResponseRedirect(self.team.get_absolute_url())
+
+    def form_invalid(self, form):
+        messages.error(self.request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return HttpResponseRedirect(self.team.get_absolute_url())
+
+
+class TeamMemberRemoveView(ServiceActionView):
+    permission_required = "assessments.change_team"
+
+    def perform(self):
+        member = get_object_or_404(TeamMember.objects.select_related("team", "user"), pk=self.kwargs["pk"])
+        self.team = member.team
+        services.remove_team_member(member=member, by=self.request.user)
+        return _("%(user)s dikeluarkan dari tim.") % {"user": member.user}
+
+    def get_success_url(self):
+        return self.team.get_absolute_url()
+
+
+class AssessmentListView(ProgrammeYearMixin, PermissionMixin, ListView):
+    permission_required = "assessments.view_assessment"
+    template_name = "assessments/assessment_list.html"
+    context_object_name = "assessments"
+
+    def get_queryset(self):
+        return queries.assessments(self.programme_year)
+
+
+class AssessmentCreateView(ProgrammeYearMixin, PermissionMixin, ServiceFormMixin, FormView):
+    permission_required = "assessments.add_assessment"
+    template_name = "assessments/form.html"
+    form_class = AssessmentForm
+    success_message = gettext_lazy("Penilaian dijadwalkan.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "programme_year": self.programme_year}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Jadwalkan penilaian"), **kwargs)
+
+    def perform(self, form):
+        return services.schedule_assessment(by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.result.get_absolute_url()
+
+
+class AssessmentDetailView(PermissionMixin, ServiceFormMixin, FormView):
+    """An assessment for staff: the team with conflict-of-interest flags, recusals and the recusal form."""
+
+    permission_required = "assessments.view_assessment"
+    template_name = "assessments/assessment_detail.html"
+    form_class = RecusalForm
+    success_message = gettext_lazy("Pengunduran diri dicatat.")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.assessment = get_object_or_404(
+            Assessment.objects.select_related(
+                "candidate__region__province", "candidate__programme_year", "team", "framework"
+            ),
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_required(self):
+        if self.request.method == "POST":
+            return ("assessments.add_recusal",)
+        return super().get_permission_required()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "assessment": self.assessment}
+
+    def get_context_data(self, **kwargs):
+        region = self.assessment.candidate.region
+        recusals = {
+            recusal.user_id: recusal for recusal in self.assessment.recusals.select_related("recorded_by")
+        }
+        members = [
+            (member, conflict_of_interest(member.user, region), recusals.get(member.user_id))
+            for member in self.assessment.team.members.select_related("user__province").order_by(
+                "role", "user__name"
+            )
+        ]
+        return super().get_context_data(assessment=self.assessment, members=members, **kwargs)
+
+    def perform(self, form):
+        return services.record_recusal(assessment=self.assessment, by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.assessment.get_absolute_url()
