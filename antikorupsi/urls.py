@@ -9,6 +9,7 @@ admin.site.index_title = _("Administrasi")
 urlpatterns = [
     path("", include("accounts.urls")),
     path("wilayah/", include("regions.urls")),
+    path("program/", include("assessments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
