@@ -18,5 +18,6 @@ NAV_ITEMS = [
     NavItem(_("Penilaian saya"), "assessor_home", "accounts.view_assessor_home", "clipboard-check"),
     NavItem(_("Bukti dukung"), "inspector_home", "accounts.view_inspector_home", "folder2-open"),
     NavItem(_("Wilayah"), "regions:list", "regions.view_region", "map"),
+    NavItem(_("Skrining"), "regions:screening", "regions.view_screening", "funnel"),
     NavItem(_("Program"), "assessments:programme_list", "assessments.view_programmeyear", "calendar2-week"),
 ]

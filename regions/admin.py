@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from regions.models import Province, Region
+from regions.models import (
+    CriteriaImport,
+    CriterionValue,
+    CriterionValueRevision,
+    LegalCase,
+    Province,
+    Region,
+    ScreeningRule,
+)
+from regions.services.screening_rules import RULE_FIELDS, set_screening_rule
 
 
 @admin.register(Province)
@@ -25,3 +34,128 @@ class RegionAdmin(admin.ModelAdmin):
     list_select_related = ("province",)
     search_fields = ("code", "name", "full_name")
     autocomplete_fields = ("province",)
+
+
+class CriterionValueRevisionInline(admin.TabularInline):
+    model = CriterionValueRevision
+    extra = 0
+    can_delete = False
+    fields = ("changed_at", "changed_by", "score", "grade", "status", "as_of", "source", "import_batch")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(CriterionValue)
+class CriterionValueAdmin(admin.ModelAdmin):
+    """Values change only through imports (regions.services), which keep the history; the admin reads."""
+
+    list_display = ("region", "criterion", "data_year", "score", "grade", "status", "source", "entered_at")
+    list_filter = ("criterion", "data_year", "status")
+    list_select_related = ("region",)
+    search_fields = ("region__code", "region__full_name", "source")
+    readonly_fields = (
+        "region",
+        "criterion",
+        "data_year",
+        "score",
+        "grade",
+        "status",
+        "as_of",
+        "source",
+        "source_url",
+        "note",
+        "entered_by",
+        "entered_at",
+    )
+    inlines = [CriterionValueRevisionInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(LegalCase)
+class LegalCaseAdmin(admin.ModelAdmin):
+    list_display = ("region", "person_name", "position", "stage", "handler", "started_on", "ended_on")
+    list_filter = ("stage", "position", "handler")
+    list_select_related = ("region",)
+    search_fields = ("region__code", "region__full_name", "person_name")
+    readonly_fields = (
+        "region",
+        "person_name",
+        "started_on",
+        "position",
+        "stage",
+        "handler",
+        "ended_on",
+        "source",
+        "note",
+        "entered_by",
+        "entered_at",
+    )
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ScreeningRule)
+class ScreeningRuleAdmin(admin.ModelAdmin):
+    list_display = (
+        "programme_year",
+        "criterion",
+        "min_score",
+        "min_grade",
+        "data_year_lag",
+        "years_required",
+    )
+    list_filter = ("programme_year", "criterion")
+    readonly_fields = ("updated_by", "updated_at")
+
+    def save_model(self, request, obj, form, change) -> None:
+        saved = set_screening_rule(
+            programme_year=obj.programme_year,
+            criterion=obj.criterion,
+            values={name: getattr(obj, name) for name in RULE_FIELDS},
+            by=request.user,
+        )
+        obj.pk = saved.pk
+
+
+@admin.register(CriteriaImport)
+class CriteriaImportAdmin(admin.ModelAdmin):
+    list_display = (
+        "file_name",
+        "criterion",
+        "data_year",
+        "final",
+        "status",
+        "created_by",
+        "created_at",
+        "applied_at",
+    )
+    list_filter = ("criterion", "status")
+    list_select_related = ("created_by",)
+    readonly_fields = (
+        "criterion",
+        "data_year",
+        "final",
+        "file_name",
+        "summary",
+        "errors",
+        "status",
+        "created_by",
+        "created_at",
+        "applied_by",
+        "applied_at",
+    )
+    exclude = ("rows",)
+
+    def has_add_permission(self, request) -> bool:
+        return False

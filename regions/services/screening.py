@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -108,6 +109,10 @@ def screen_regions(programme_year: int, regions: Iterable[Region] | None = None)
         region_list = list(Region.objects.select_related("province"))
         values = CriterionValue.objects.all()
         cases = LegalCase.objects.all()
+    elif isinstance(regions, QuerySet):
+        region_list = list(regions)
+        values = CriterionValue.objects.filter(region__in=regions.values("pk"))
+        cases = LegalCase.objects.filter(region__in=regions.values("pk"))
     else:
         region_list = list(regions)
         ids = [region.pk for region in region_list]

@@ -40,3 +40,18 @@ class RegionDetailView(PermissionMixin, DetailView):
     queryset = Region.objects.select_related("province")
     slug_field = "code"
     slug_url_kwarg = "code"
+
+    def get_context_data(self, **kwargs):
+        from regions.queries import region_criteria
+        from regions.services.screening import screen_region
+        from regions.views.screening import programme_year_from
+
+        year = programme_year_from(self.request.GET)
+        histories, cases = region_criteria(self.object)
+        return super().get_context_data(
+            programme_year=year,
+            screening=screen_region(self.object, year),
+            histories=histories,
+            cases=cases,
+            **kwargs,
+        )

@@ -1,0 +1,116 @@
+"""Monitoring of candidates and pilots: which of the given regions no longer meet a criterion or have an
+open case, with what changed and when. The caller chooses the regions (the programme year's candidates
+and pilots); this module does not know where they come from."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from regions.enums import Criterion, Outcome
+from regions.models import CriterionValueRevision, Region
+from regions.services.screening import screen_regions
+
+
+@dataclass
+class CriteriaAlert:
+    region: Region
+    criterion: str
+    label: str
+    outcome: str
+    message: str  # what changed, readable
+    changed_at: datetime | None  # when it changed (None: a value that has never arrived)
+
+    @property
+    def outcome_label(self) -> str:
+        return Outcome(self.outcome).label
+
+
+def criteria_alerts(regions: Iterable[Region], *, programme_year: int) -> list[CriteriaAlert]:
+    """Every failing or missing criterion and every open disqualifying case of the regions, newest change
+    first (four queries, whatever the number of regions)."""
+    regions = list(regions)
+    if not regions:
+        return []
+    screenings = screen_regions(programme_year, regions)
+    used = [value for s in screenings for r in s.problems() for value in r.values]
+    history = defaultdict(list)
+    for revision in CriterionValueRevision.objects.filter(value__in=[value.pk for value in used]).order_by(
+        "changed_at", "pk"
+    ):
+        history[revision.value_id].append(revision)
+    alerts = []
+    for screening in screenings:
+        for result in screening.problems():
+            if result.criterion == Criterion.KASUS:
+                for case in result.cases:
+                    alerts.append(
+                        CriteriaAlert(
+                            region=screening.region,
+                            criterion=result.criterion,
+                            label=result.label,
+                            outcome=result.outcome,
+                            message=_(
+                                "Kasus terbuka: %(person)s (%(position)s), tahap %(stage)s oleh %(handler)s "
+                                "sejak %(start)s."
+                            )
+                            % {
+                                "person": case.person_name,
+                                "position": case.get_position_display(),
+                                "stage": case.get_stage_display().lower(),
+                                "handler": case.get_handler_display(),
+                                "start": date_format(case.started_on),
+                            },
+                            changed_at=case.entered_at,
+                        )
+                    )
+                continue
+            failing = [value for value in result.values if value]
+            if result.outcome == Outcome.MISSING and not failing:
+                message = _("Nilai tahun data %(years)s belum ada.") % {
+                    "years": ", ".join(str(year) for year in result.data_years)
+                }
+                alerts.append(
+                    CriteriaAlert(
+                        screening.region, result.criterion, result.label, result.outcome, message, None
+                    )
+                )
+                continue
+            newest = max(failing, key=lambda value: value.entered_at)
+            revisions = history.get(newest.pk, [])
+            current = newest.display_value()
+            if len(revisions) > 1:
+                message = _("%(year)s: %(before)s menjadi %(after)s (syarat %(threshold)s).") % {
+                    "year": newest.data_year,
+                    "before": revisions[-2].display_value(),
+                    "after": current,
+                    "threshold": result.threshold,
+                }
+            else:
+                message = _("%(year)s: %(value)s (syarat %(threshold)s).") % {
+                    "year": newest.data_year,
+                    "value": current,
+                    "threshold": result.threshold,
+                }
+            if result.outcome == Outcome.MISSING:
+                message += " " + _("Sebagian tahun data belum ada.")
+            alerts.append(
+                CriteriaAlert(
+                    screening.region,
+                    result.criterion,
+                    result.label,
+                    result.outcome,
+                    message,
+                    newest.entered_at,
+                )
+            )
+    return sorted(
+        alerts,
+        key=lambda alert: (
+            alert.changed_at is None,
+            -(alert.changed_at.timestamp() if alert.changed_at else 0),
+        ),
+    )

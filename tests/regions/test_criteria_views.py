@@ -1,0 +1,264 @@
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from regions.enums import Criterion
+from regions.models import CriteriaImport, CriterionValue, LegalCase, Region, ScreeningRule
+from regions.services.criteria import record_value
+from regions.services.monitoring import criteria_alerts
+from tests.factories import ProvinceFactory, RegionFactory
+from tests.regions.factories import PASSING, CriterionValueFactory, LegalCaseFactory, make_passing
+
+pytestmark = pytest.mark.django_db
+
+SCREENING = reverse("regions:screening")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        SCREENING,
+        reverse("regions:screening_export"),
+        reverse("regions:screening_rules", args=[2026]),
+        reverse("regions:criteria_import"),
+    ],
+)
+def test_only_staff_may_use_the_criteria_pages(client, staff, assessor, inspector, url):
+    response = client.get(url)
+    assert (response.status_code, response["Location"]) == (302, f"/akun/masuk/?next={url}")
+    for outsider in (assessor, inspector):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+    client.force_login(staff)
+    assert client.get(url).status_code == 200
+
+
+def test_the_screening_page_shows_each_outcome_and_the_total(client, staff, kota_blitar, kota_mataram):
+    make_passing(kota_blitar)
+    client.force_login(staff)
+
+    response = client.get(SCREENING, {"tahun": 2026})
+
+    assert [(s.region.code, s.eligible) for s in response.context["screenings"]] == [
+        ("35.72", True),
+        ("52.71", False),
+    ]
+    assert response.context["eligible_count"] == 1
+    assert "74,99" not in response.text
+    assert "80,00" in response.text
+
+
+@pytest.mark.parametrize(
+    ("params", "codes"),
+    [
+        ({"layak": "ya"}, ["35.72"]),
+        ({"layak": "tidak"}, ["35.05", "52.71"]),
+        ({"gagal": "mcp"}, ["35.05"]),
+        ({"kurang": "1"}, ["52.71"]),
+        ({"provinsi": "52"}, ["52.71"]),
+        ({"jenis": "kabupaten"}, ["35.05"]),
+        ({"q": "mataram"}, ["52.71"]),
+        ({"urut": "-kode"}, ["52.71", "35.72", "35.05"]),
+        ({"urut": "layak"}, ["35.72", "35.05", "52.71"]),
+    ],
+)
+def test_the_screening_filters_and_sorts(
+    client, staff, kota_blitar, kabupaten_blitar, kota_mataram, params, codes
+):
+    make_passing(kota_blitar)
+    make_passing(kabupaten_blitar)
+    CriterionValue.objects.filter(region=kabupaten_blitar, criterion="mcp").update(score=Decimal("74.99"))
+    client.force_login(staff)
+
+    response = client.get(SCREENING, {"tahun": 2026, **params})
+
+    assert [s.region.code for s in response.context["screenings"]] == codes
+
+
+def make_regions(count: int) -> None:
+    for _ in range(count):
+        region = RegionFactory()
+        for criterion, fields in PASSING.items():
+            for year in (2023, 2024, 2025):
+                CriterionValueFactory(region=region, criterion=criterion, data_year=year, **fields)
+        LegalCaseFactory(region=region)
+
+
+def test_the_screening_page_takes_the_same_queries_for_one_region_and_for_many(client, staff):
+    client.force_login(staff)
+    make_regions(1)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(SCREENING, {"tahun": 2026}).status_code == 200
+    make_regions(60)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(SCREENING, {"tahun": 2026})
+    assert response.context["paginator"].count == 61
+    assert len(many) == len(one)
+
+
+def test_five_hundred_regions_with_three_years_of_all_criteria_take_the_same_queries_as_one(client, staff):
+    client.force_login(staff)
+    make_regions(1)
+    with CaptureQueriesContext(connection) as one:
+        client.get(SCREENING, {"tahun": 2026})
+    province = ProvinceFactory(code="98", name="Provinsi Uji")
+    regions = Region.objects.bulk_create(
+        Region(
+            province=province,
+            code=f"{80 + i // 90}.{i % 90 + 10:02d}",
+            kind="kabupaten",
+            name=f"Uji {i}",
+            full_name=f"Kabupaten Uji {i}",
+        )
+        for i in range(499)
+    )
+    now = timezone.now()
+    CriterionValue.objects.bulk_create(
+        CriterionValue(region=region, criterion=criterion, data_year=year, entered_at=now, **fields)
+        for region in regions
+        for criterion, fields in PASSING.items()
+        for year in (2023, 2024, 2025)
+    )
+    LegalCase.objects.bulk_create(
+        LegalCase(
+            region=region,
+            person_name="Uji",
+            position="kepala_opd",
+            stage="selesai",
+            handler="kpk",
+            started_on=date(2024, 1, 1),
+            entered_at=now,
+        )
+        for region in regions
+    )
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(SCREENING, {"tahun": 2026})
+    assert response.context["paginator"].count == 500
+    assert response.context["eligible_count"] == 499
+    assert len(many) == len(one)
+
+
+def test_export_csv_and_xlsx(client, staff, kota_blitar, kota_mataram):
+    make_passing(kota_blitar)
+    client.force_login(staff)
+    url = reverse("regions:screening_export")
+
+    csv_response = client.get(url, {"tahun": 2026, "format": "csv"})
+    xlsx_response = client.get(url, {"tahun": 2026, "format": "xlsx", "layak": "ya"})
+
+    assert csv_response["Content-Disposition"] == 'attachment; filename="skrining-2026.csv"'
+    assert csv_response.content.decode().splitlines() == [
+        "kode,nama,mcp,spi,sakip,ombudsman,spip,spbe,bpk,kasus,eligible",
+        "35.72,Kota Blitar,pass,pass,pass,pass,pass,pass,pass,pass,yes",
+        "52.71,Kota Mataram,missing,missing,missing,missing,missing,missing,missing,pass,no",
+    ]
+    sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
+        ["kode", "nama", "mcp", "spi", "sakip", "ombudsman", "spip", "spbe", "bpk", "kasus", "eligible"],
+        ["35.72", "Kota Blitar", "pass", "pass", "pass", "pass", "pass", "pass", "pass", "pass", "yes"],
+    ]
+
+
+def test_upload_preview_and_confirm(client, staff, kota_blitar, kabupaten_blitar):
+    client.force_login(staff)
+    upload = SimpleUploadedFile("mcp.csv", b"kode;nilai\n35.72;74,99\n35.05;80\n", content_type="text/csv")
+
+    response = client.post(
+        reverse("regions:criteria_import"),
+        {"criterion": "mcp", "data_year": 2025, "final": "on", "file": upload},
+    )
+
+    batch = CriteriaImport.objects.get()
+    assert response["Location"] == batch.get_absolute_url()
+    preview = client.get(batch.get_absolute_url())
+    assert (preview.context["counts"], preview.context["errors"]) == ({"add": 2, "change": 0, "same": 0}, [])
+    assert CriterionValue.objects.count() == 0
+
+    confirmed = client.post(batch.get_absolute_url(), {"terapkan": "1"})
+
+    assert confirmed["Location"] == f"{SCREENING}?tahun=2026"
+    batch.refresh_from_db()
+    assert (batch.status, batch.applied_by, CriterionValue.objects.count()) == ("diterapkan", staff, 2)
+
+
+def test_an_upload_with_errors_cannot_be_confirmed(client, staff, kota_blitar):
+    client.force_login(staff)
+    upload = SimpleUploadedFile("mcp.csv", b"nama,nilai\nKota Blitar,80\nBlitar Raya,x\n")
+    client.post(reverse("regions:criteria_import"), {"criterion": "mcp", "data_year": 2025, "file": upload})
+    batch = CriteriaImport.objects.get()
+
+    preview = client.get(batch.get_absolute_url())
+    client.post(batch.get_absolute_url(), {"terapkan": "1"})
+
+    assert [e["line"] for e in preview.context["errors"]] == [3, 3]
+    assert "Konfirmasi impor" not in preview.text
+    assert CriterionValue.objects.count() == 0
+
+
+def test_staff_set_a_years_rules_on_the_rules_page(client, staff, kota_blitar):
+    CriterionValueFactory(region=kota_blitar, criterion=Criterion.MCP, data_year=2025, score=Decimal("76"))
+    client.force_login(staff)
+    url = reverse("regions:screening_rules", args=[2026])
+    form = client.get(url).context["forms"]
+    data = {}
+    for f in form:
+        for name, field in f.fields.items():
+            value = f.initial.get(name, field.initial)
+            data[f"{f.prefix}-{name}"] = "" if value is None else value
+    data["mcp-min_score"] = "77"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert ScreeningRule.objects.count() == 8
+    assert ScreeningRule.objects.get(criterion="mcp").min_score == Decimal("77.00")
+    assert client.get(SCREENING, {"tahun": 2026}).context["screenings"][0].results["mcp"].outcome == "fail"
+
+
+def test_the_region_page_shows_values_over_the_years_and_the_cases(client, staff, kota_blitar):
+    CriterionValueFactory(
+        region=kota_blitar, criterion="mcp", data_year=2024, score=Decimal("70.5"), source="MCSP 2024"
+    )
+    CriterionValueFactory(region=kota_blitar, criterion="mcp", data_year=2025, score=Decimal("82.25"))
+    LegalCaseFactory(region=kota_blitar, person_name="Budi Hartono")
+    client.force_login(staff)
+
+    response = client.get(kota_blitar.get_absolute_url(), {"tahun": 2026})
+
+    mcp = response.context["histories"][0]
+    assert [(v.data_year, v.display_value()) for v in mcp.values] == [(2024, "70,50"), (2025, "82,25")]
+    assert "MCSP 2024" in response.text
+    assert "Budi Hartono" in response.text
+    assert response.context["screening"].results["kasus"].outcome == "fail"
+
+
+def test_criteria_alerts_tell_what_changed_and_when(
+    kota_blitar, kota_mataram, kabupaten_blitar, django_assert_num_queries
+):
+    make_passing(kota_blitar)
+    make_passing(kota_mataram)
+    record_value(region=kota_blitar, criterion="mcp", data_year=2025, score=Decimal("76"), status="akhir")
+    record_value(region=kota_blitar, criterion="mcp", data_year=2025, score=Decimal("74.5"), status="akhir")
+    LegalCaseFactory(region=kota_mataram, person_name="Lalu Budi", position="kepala_daerah")
+
+    with django_assert_num_queries(4):
+        alerts = criteria_alerts([kota_blitar, kota_mataram], programme_year=2026)
+
+    assert [(a.region.code, a.criterion, a.outcome, a.message) for a in alerts] == [
+        (
+            "52.71",
+            "kasus",
+            "fail",
+            "Kasus terbuka: Lalu Budi (Kepala daerah), tahap penyidikan oleh KPK sejak 1 Maret 2025.",
+        ),
+        ("35.72", "mcp", "fail", "2025: 76,00 menjadi 74,50 (syarat ≥ 75,00)."),
+    ]
+    assert criteria_alerts([], programme_year=2026) == []
