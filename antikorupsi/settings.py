@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "regions",
     "assessments",
     "audit",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -120,6 +121,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
+    # The PDF reports' font (npm package @fontsource/noto-sans).
+    ("vendor/noto-sans", BASE_DIR / "node_modules" / "@fontsource" / "noto-sans" / "files"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -131,6 +134,63 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Evidence (bukti dukung) files: never under MEDIA_ROOT and never given a URL; a view checks permission and
+# the SHA-256 checksum and serves them. Local folder EVIDENCE_ROOT by default; an S3-compatible object
+# store when S3_BUCKET is set, so several application servers share the files (README, "Configuration").
+EVIDENCE_ROOT = Path(env_str("EVIDENCE_ROOT", default=str(BASE_DIR / "private" / "evidence")))
+S3_BUCKET = env_str("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["evidence"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env_str("S3_REGION", default="") or None,
+            # Empty keys leave boto3 its own credential chain (instance role, ~/.aws).
+            "access_key": env_str("S3_ACCESS_KEY_ID", default=""),
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY", default=""),
+            "addressing_style": env_str("S3_ADDRESSING_STYLE", default="") or None,
+            "location": "evidence",
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    STORAGES["evidence"] = {"BACKEND": "assessments.storage.PrivateFileSystemStorage"}
+# The types an evidence file may be, recognised by its content (libmagic), with the name endings that
+# fit each; EVIDENCE_ALLOWED_TYPES narrows the list (comma-separated content types).
+EVIDENCE_FILE_TYPES = {
+    "application/pdf": [".pdf"],
+    "image/png": [".png"],
+    "image/jpeg": [".jpg", ".jpeg"],
+    "image/webp": [".webp"],
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [".docx"],
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": [".pptx"],
+    "application/msword": [".doc"],
+    "application/vnd.ms-excel": [".xls"],
+    "application/vnd.ms-powerpoint": [".ppt"],
+    "application/vnd.oasis.opendocument.text": [".odt"],
+    "application/vnd.oasis.opendocument.spreadsheet": [".ods"],
+    "application/vnd.oasis.opendocument.presentation": [".odp"],
+}
+EVIDENCE_ALLOWED_TYPES = env_list("EVIDENCE_ALLOWED_TYPES", default=list(EVIDENCE_FILE_TYPES))
+if unknown := sorted(set(EVIDENCE_ALLOWED_TYPES) - set(EVIDENCE_FILE_TYPES)):
+    raise ImproperlyConfigured(f"EVIDENCE_ALLOWED_TYPES has unknown content types: {', '.join(unknown)}.")
+# Opened in the browser; every other type is downloaded.
+EVIDENCE_INLINE_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/webp"]
+EVIDENCE_MAX_UPLOAD_SIZE = env_int("EVIDENCE_MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
+# The first handler drops a file as soon as it passes EVIDENCE_MAX_UPLOAD_SIZE, before the others keep it
+# in memory or in a temporary file; form fields other than files stay under DATA_UPLOAD_MAX_MEMORY_SIZE.
+FILE_UPLOAD_HANDLERS = [
+    "assessments.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise printed to the console.
 EMAIL_HOST = env_str("EMAIL_HOST", default="")

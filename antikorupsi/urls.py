@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("wilayah/", include("regions.urls")),
     path("program/", include("assessments.urls")),
+    path("", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("verifikasi/<str:code>/", views.VerifyDocumentView.as_view(), name="verify"),
+    path("dokumen/<str:code>/unduh/", views.DownloadDocumentView.as_view(), name="download"),
+]

@@ -1,0 +1,56 @@
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+
+from accounts.mixins import PermissionMixin
+from reports.models import IssuedDocument
+
+
+class VerifyDocumentView(PermissionMixin, DetailView):
+    """The public page a printed document's QR code opens: what the document states and its checksum.
+
+    A code the system never issued answers 404 with a page that says so plainly.
+    """
+
+    permission_required = "reports.verify_document"
+    model = IssuedDocument
+    template_name = "reports/verification.html"
+    context_object_name = "document"
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get_permission_object(self):
+        return None  # public: the page itself answers 404 for an unknown code
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            return render(
+                request,
+                "reports/verification_unknown.html",
+                {"code": kwargs["code"], "title": _("Kode verifikasi tidak dikenal")},
+                status=404,
+            )
+
+    def get_object(self, queryset=None) -> IssuedDocument:
+        """Codes are matched whatever their case, as people type them off paper."""
+        code = self.kwargs["code"].strip().upper()
+        try:
+            return IssuedDocument.objects.select_related("issued_by").get(code=code)
+        except IssuedDocument.DoesNotExist as missing:
+            raise Http404(code) from missing
+
+
+class DownloadDocumentView(PermissionMixin, DetailView):
+    """The stored PDF of an issued document, for staff (the admin links here)."""
+
+    permission_required = "reports.view_issueddocument"
+    model = IssuedDocument
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get(self, request, *args, **kwargs):
+        document = self.get_object()
+        return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
