@@ -54,7 +54,7 @@ STEPS = {
         lambda c, by: steps.revoke_candidate(
             candidate=c, by=by, revoked_on=date(2026, 2, 1), reason="Wali kota ditetapkan sebagai tersangka."
         ),
-        {status: S.REVOKED for status in (S.DESIGNATED, S.ASSESSED, S.ANNOUNCED, S.PILOT, S.INAUGURATED)},
+        dict.fromkeys((S.DESIGNATED, S.ASSESSED, S.ANNOUNCED, S.PILOT, S.INAUGURATED), S.REVOKED),
     ),
 }
 CASES = [(name, status) for name in STEPS for status in S.values]
