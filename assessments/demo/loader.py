@@ -3,7 +3,9 @@
 from django.db import transaction
 
 from accounts.models import User
+from assessments.demo.criteria import load_demo_criteria
 from assessments.demo.data import DEMO_PASSWORD, PEOPLE, PROVINCES, REGIONS
+from assessments.demo.programme import load_programme
 from regions.enums import RegionKind, time_zone_for_province_code
 from regions.models import Province, Region
 
@@ -45,4 +47,6 @@ def load_demo() -> list[User]:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
         people.append(user)
+    load_demo_criteria()
+    load_programme(regions=regions, by=User.objects.get(username="permas"))
     return people
