@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from assessments.enums import AttendeeRole
+from assessments.enums import AttendeeRole, FieldFacility
 from assessments.models.framework import Component
 from assessments.models.teams import Assessment
 
@@ -45,6 +45,10 @@ class FieldVisit(RecordFields):
 
     def __str__(self) -> str:
         return f"{self.place} ({self.visited_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def facility_labels(self) -> list[str]:
+        return [FieldFacility(code).label for code in self.facilities if code in FieldFacility.values]
 
 
 def photo_path(instance: "FieldVisitPhoto", filename: str) -> str:

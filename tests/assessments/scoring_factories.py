@@ -107,7 +107,9 @@ def build_scoring(
     TeamMemberFactory(team=team, user=member, role=TeamRole.CHAIR)
     colleague = UserFactory(username="penilai.kpk", name="Budi Santoso", institution=Institution.KPK)
     TeamMemberFactory(team=team, user=colleague)
-    recused = UserFactory(username="penilai.jatim", name="Citra Lestari", institution=Institution.PROVINCE)
+    recused = UserFactory(
+        username="penilai.kemendagri", name="Citra Lestari", institution=Institution.KEMENDAGRI
+    )
     TeamMemberFactory(team=team, user=recused)
     assessment = AssessmentFactory(
         candidate=CandidateFactory(programme_year=programme_year, region=region, status="ditetapkan"),

@@ -1,0 +1,248 @@
+"""Scoring: staff open and close the four stages; assessors save their scores of a stage in one go.
+
+Every function runs in one transaction, locks the stage row it works on, checks the state it starts from
+and writes an audit entry. All saves of one stage are serialised on the stage row, so the version check
+of ``save_stage_scores`` cannot race.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from assessments.enums import IndicatorSource, Stage, StageStatus, SubmissionStatus
+from assessments.models import Assessment, AssessmentStage, Score, ScoreChange, StageSubmission
+from assessments.rules import is_team_member_of_assessment, plenary_is_finalised
+from audit.services import record
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What an assessor entered for one indicator: a score (None while a draft leaves it empty) and a note."""
+
+    value: Decimal | None
+    note: str = ""
+
+
+class StaleVersion(Exception):
+    """The form was rendered from an older version than the one saved since (another tab or device saved
+    in between). Nothing was written; ``submission`` and ``scores`` (indicator id -> Score) are the current
+    state, to show the assessor."""
+
+    def __init__(self, submission: StageSubmission, scores: dict[int, Score]):
+        self.submission = submission
+        self.scores = scores
+        super().__init__(
+            _(
+                "Isian ini sudah disimpan dari tempat lain (tab atau perangkat lain) sejak Anda membukanya. "
+                "Tidak ada yang ditimpa: nilai yang tersimpan sekarang ditampilkan di bawah, bersama isian "
+                "Anda yang belum tersimpan. Periksa lalu simpan lagi."
+            )
+        )
+
+
+def validate_in_scale(value: Decimal | None, max_score: Decimal) -> None:
+    """A score lies between 0 and the indicator's maximum (used by the form and by the service)."""
+    if value is not None and not (0 <= value <= max_score):
+        raise ValidationError(
+            _("Nilai harus antara 0 dan %(max)s.") % {"max": number_format(max_score, 2)},
+            code="out_of_scale",
+        )
+
+
+def _check_can_change(assessment: Assessment, stage_row: AssessmentStage | None) -> AssessmentStage:
+    if stage_row is None or stage_row.status != StageStatus.OPEN:
+        raise ValidationError(
+            _("Tahap ini sedang tidak dibuka; nilai tidak dapat diubah."), code="stage_not_open"
+        )
+    if plenary_is_finalised(assessment):
+        raise ValidationError(
+            _("Rapat pleno sudah final; nilai tidak dapat diubah lagi."), code="plenary_finalised"
+        )
+    return stage_row
+
+
+def _lock_stage(assessment: Assessment, stage: str) -> AssessmentStage | None:
+    if stage not in Stage.values:
+        raise ValidationError(_("Tahap tidak dikenal."), code="stage_unknown")
+    return AssessmentStage.objects.select_for_update().filter(assessment=assessment, stage=stage).first()
+
+
+@transaction.atomic
+def open_stage(assessment: Assessment, *, stage: str, by) -> AssessmentStage:
+    """Open a stage for scoring (again, if it was closed)."""
+    Assessment.objects.select_for_update().get(pk=assessment.pk)
+    stage_row = _lock_stage(assessment, stage)
+    if plenary_is_finalised(assessment):
+        raise ValidationError(
+            _("Rapat pleno sudah final; tahap tidak dapat dibuka."), code="plenary_finalised"
+        )
+    if stage_row is None:
+        stage_row = AssessmentStage(assessment=assessment, stage=stage)
+    before = stage_row.status
+    if before == StageStatus.OPEN:
+        raise ValidationError(_("Tahap ini sudah dibuka."), code="already_open")
+    stage_row.status = StageStatus.OPEN
+    stage_row.opened_at = timezone.now()
+    stage_row.opened_by = by
+    stage_row.save()
+    record(
+        actor=by, action="stage.open", obj=stage_row, before={"status": before}, after={"status": "dibuka"}
+    )
+    return stage_row
+
+
+@transaction.atomic
+def close_stage(assessment: Assessment, *, stage: str, by) -> AssessmentStage:
+    """Close an open stage: from now on its scores cannot change (until staff reopen it)."""
+    stage_row = _lock_stage(assessment, stage)
+    if stage_row is None or stage_row.status != StageStatus.OPEN:
+        raise ValidationError(_("Hanya tahap yang sedang dibuka yang dapat ditutup."), code="not_open")
+    stage_row.status = StageStatus.CLOSED
+    stage_row.closed_at = timezone.now()
+    stage_row.closed_by = by
+    stage_row.save()
+    record(
+        actor=by,
+        action="stage.close",
+        obj=stage_row,
+        before={"status": StageStatus.OPEN.value},
+        after={"status": StageStatus.CLOSED.value},
+    )
+    return stage_row
+
+
+def current_scores(submission: StageSubmission | None) -> dict[int, Score]:
+    if submission is None or submission.pk is None:
+        return {}
+    return {score.indicator_id: score for score in submission.scores.all()}
+
+
+@transaction.atomic
+def save_stage_scores(
+    assessment: Assessment,
+    *,
+    assessor,
+    stage: str,
+    scores: Mapping[int, Entry],
+    submit: bool,
+    version: int,
+) -> StageSubmission:
+    """Save ``assessor``'s scores and notes of one stage, keyed by indicator id, as a draft or submitted.
+
+    A draft may leave scores empty; submitting needs a score for every indicator the assessors score, and
+    a submitted stage stays submitted (later saves must stay complete). ``version`` is the submission's
+    version the form was rendered from (0 before the first save); when another save came in between,
+    nothing is written and ``StaleVersion`` carries the current values. Every changed score appends a
+    ``ScoreChange`` (who, when, old, new).
+    """
+    stage_row = _check_can_change(assessment, _lock_stage(assessment, stage))
+    if not is_team_member_of_assessment(assessor, assessment):
+        raise PermissionDenied(_("Anda bukan anggota tim penilaian ini."))
+
+    submission, _created = StageSubmission.objects.select_for_update().get_or_create(
+        stage=stage_row, assessor=assessor
+    )
+    existing = current_scores(submission)
+    if submission.version != version:
+        raise StaleVersion(submission, existing)
+
+    indicators = {
+        indicator.pk: indicator
+        for indicator in assessment.framework.indicators.filter(source=IndicatorSource.ASSESSORS).only(
+            "pk", "code", "max_score"
+        )
+    }
+    unknown = set(scores) - set(indicators)
+    if unknown:
+        raise ValidationError(
+            _("Indikator tidak dikenal dalam kerangka penilaian ini."), code="unknown_indicator"
+        )
+    for indicator_id, entry in scores.items():
+        validate_in_scale(entry.value, indicators[indicator_id].max_score)
+
+    submit = submit or submission.is_submitted
+    if submit:
+        missing = [
+            indicator.code
+            for pk, indicator in indicators.items()
+            if (scores[pk].value if pk in scores else getattr(existing.get(pk), "value", None)) is None
+        ]
+        if missing:
+            raise ValidationError(
+                _("Isi nilai semua indikator sebelum mengirim. Belum diisi: %(codes)s.")
+                % {"codes": ", ".join(missing)},
+                code="incomplete",
+            )
+
+    now = timezone.now()
+    to_create, to_update, changes = [], [], []
+    for indicator_id, entry in scores.items():
+        note = entry.note.strip()
+        score = existing.get(indicator_id)
+        if score is None:
+            if entry.value is None and not note:
+                continue
+            score = Score(
+                submission=submission,
+                indicator_id=indicator_id,
+                scale_max=indicators[indicator_id].max_score,
+                updated_at=now,
+            )
+            old_value, old_note = None, ""
+            to_create.append(score)
+        else:
+            if score.value == entry.value and score.note == note:
+                continue
+            old_value, old_note = score.value, score.note
+            to_update.append(score)
+        score.value, score.note, score.updated_at = entry.value, note, now
+        score.scale_max = indicators[indicator_id].max_score
+        changes.append((score, old_value, old_note))
+
+    Score.objects.bulk_create(to_create)
+    if to_update:
+        Score.objects.bulk_update(to_update, ["value", "note", "scale_max", "updated_at"])
+    ScoreChange.objects.bulk_create(
+        ScoreChange(
+            score=score,
+            changed_by=assessor,
+            changed_at=now,
+            old_value=old_value,
+            new_value=score.value,
+            old_note=old_note,
+            new_note=score.note,
+        )
+        for score, old_value, old_note in changes
+    )
+
+    before = {"status": submission.status, "version": submission.version}
+    submission.version += 1
+    submission.saved_at = now
+    if submit and not submission.is_submitted:
+        submission.status = SubmissionStatus.SUBMITTED
+        submission.submitted_at = now
+    submission.save()
+    record(
+        actor=assessor,
+        action="scoring.submit" if submit else "scoring.save_draft",
+        obj=submission,
+        before=before,
+        after={
+            "status": submission.status,
+            "version": submission.version,
+            "changed": {
+                str(score.indicator_id): [
+                    None if old is None else str(old),
+                    None if score.value is None else str(score.value),
+                ]
+                for score, old, _note in changes
+            },
+        },
+    )
+    return submission
