@@ -143,3 +143,54 @@ PEOPLE = [
         "52.71",
     ),
 ]
+
+# Programme years: (year, status, key dates). Dates the sources do not give are left empty.
+PROGRAMME_YEARS = [
+    (2024, "selesai", {"inauguration_on": "2024-12-09"}),
+    (
+        2025,
+        "berjalan",
+        {
+            "designation_on": "2025-01-17",
+            "assessments_start_on": "2025-11-03",
+            "assessments_end_on": "2025-11-14",
+            "inauguration_on": "2025-12-09",
+        },
+    ),
+    (2026, "persiapan", {}),
+]
+
+# The cohorts: (year, region code, proposing province, status reached). The 2024 pilots went the whole way;
+# the 2025 candidates were designated by one letter (17 January 2025) and Kota Blitar has been assessed;
+# the 2026 candidates are designated. Letters other than the 2025 one are not public: the demo marks its own.
+DESIGNATION_LETTERS = {
+    2024: ("DEMO/2024/PENETAPAN", "2024-03-01"),
+    2025: ("B/393/DKM.01.02/80-84/01/2025", "2025-01-17"),
+    2026: ("DEMO/2026/PENETAPAN", "2026-01-15"),
+}
+COHORTS = [
+    (2024, "34.01", "dikukuhkan"),
+    (2024, "33.72", "dikukuhkan"),
+    (2024, "13.76", "dikukuhkan"),
+    (2024, "51.03", "dikukuhkan"),
+    (2025, "35.72", "dinilai"),
+    (2025, "52.71", "ditetapkan"),
+    (2025, "71.07", "ditetapkan"),
+    (2026, "19.04", "ditetapkan"),
+    (2026, "64.74", "ditetapkan"),
+    (2026, "73.09", "ditetapkan"),
+    (2026, "53.15", "ditetapkan"),
+]
+
+# Satgas 1 of 2025, drawn from all seven institutions: (username, role).
+SATGAS_1_2025 = [
+    ("penilai.kpk", "ketua"),
+    ("penilai.panrb", "sekretaris"),
+    ("penilai.kemenkeu", "anggota"),
+    ("penilai.kemendagri", "anggota"),
+    ("penilai.bpkp", "anggota"),
+    ("penilai.ombudsman", "anggota"),
+    ("penilai.jatim", "anggota"),
+]
+# Kota Blitar's assessment: (region code, team, first day, last day, place).
+ASSESSMENTS_2025 = [("35.72", "Satgas 1", "2025-11-05", "2025-11-06", "Kantor Wali Kota Blitar")]
