@@ -20,7 +20,9 @@ from assessments.services.teams import add_team_member, create_team, schedule_as
 
 S = CandidateStatus
 ORDER = [S.PROPOSED, S.SCREENED, S.OBSERVED, S.DESIGNATED, S.ASSESSED, S.ANNOUNCED, S.PILOT, S.INAUGURATED]
-DEMO_OVERRIDE = "Data demo: nilai kriteria daerah ini belum dimuat ke dalam demo."
+DEMO_OVERRIDE = (
+    "Data demo: penetapan dicatat meskipun nilai kriteria demo daerah ini tidak lengkap atau tidak memenuhi."
+)
 
 
 def _date(value: str) -> date:
