@@ -14,9 +14,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from django.db.models import QuerySet
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from regions.enums import (
@@ -180,6 +182,20 @@ def threshold_label(rule: Rule) -> str:
     return grade
 
 
+def _label(criterion: str) -> str:
+    return str(Criterion(criterion).label)
+
+
+def _threshold(rule: Rule) -> str:
+    """threshold_label, computed once per rule and language (it formats numbers, which is slow in bulk)."""
+    return _cached_threshold(rule, get_language() or "")
+
+
+@lru_cache(maxsize=256)
+def _cached_threshold(rule: Rule, language: str) -> str:
+    return threshold_label(rule)
+
+
 def _passes(rule: Rule, value: CriterionValue) -> bool:
     if rule.criterion == Criterion.OMBUDSMAN:
         category = ombudsman_category(value, rule.bands)
@@ -210,7 +226,7 @@ def _screen_values(rule: Rule, values: list[CriterionValue | None], years: list[
     newest = present[0] if present else None
     return CriterionResult(
         criterion=rule.criterion,
-        label=str(Criterion(rule.criterion).label),
+        label=_label(rule.criterion),
         outcome=outcome,
         value=shown,
         data_years=years,
@@ -218,7 +234,7 @@ def _screen_values(rule: Rule, values: list[CriterionValue | None], years: list[
         source_url=next((value.source_url for value in present if value.source_url), ""),
         status=str(newest.get_status_display()) if newest else "",
         as_of=newest.as_of if newest else None,
-        threshold=threshold_label(rule),
+        threshold=_threshold(rule),
         values=present,
     )
 
@@ -227,7 +243,7 @@ def _screen_cases(rule: Rule, cases: list[LegalCase]) -> CriterionResult:
     cases = sorted(cases, key=lambda case: (case.started_on, case.pk), reverse=True)
     return CriterionResult(
         criterion=Criterion.KASUS,
-        label=str(Criterion.KASUS.label),
+        label=_label(Criterion.KASUS),
         outcome=Outcome.FAIL if cases else Outcome.PASS,
         value=(
             "; ".join(
@@ -239,6 +255,6 @@ def _screen_cases(rule: Rule, cases: list[LegalCase]) -> CriterionResult:
             else _("tidak ada kasus terbuka")
         ),
         source="; ".join(dict.fromkeys(case.source for case in cases if case.source)),
-        threshold=threshold_label(rule),
+        threshold=_threshold(rule),
         cases=cases,
     )
