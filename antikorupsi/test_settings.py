@@ -11,6 +11,7 @@ from antikorupsi.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="antikorupsi-test-media-"))  # noqa: F405
+EVIDENCE_ROOT = Path(tempfile.mkdtemp(prefix="antikorupsi-test-evidence-"))  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Serve static files from the finders, as in development; the suite never runs collectstatic.

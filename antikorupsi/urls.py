@@ -11,6 +11,7 @@ urlpatterns = [
     path("wilayah/", include("regions.urls")),
     path("program/", include("assessments.urls")),
     path("", include("reports.urls")),
+    path("bukti-dukung/", include("assessments.urls_evidence")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

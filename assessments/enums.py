@@ -115,3 +115,30 @@ class AttendeeRole(models.TextChoices):
     YOUTH = "tokoh_pemuda", _("Tokoh pemuda")
     WOMEN = "tokoh_perempuan", _("Tokoh perempuan")
     OTHER = "lainnya", _("Lainnya")
+
+
+class EvidenceStatus(models.TextChoices):
+    """The assessors' verdict on one version of an evidence document (issue 6)."""
+
+    WAITING = "menunggu", _("Menunggu pemeriksaan")
+    ACCEPTED = "diterima", _("Diterima")
+    REVISION = "perbaikan", _("Perlu perbaikan")
+
+
+# Evidence exists from designation on; it can be uploaded and reviewed until the plenary is finalised
+# (and not once the designation is revoked).
+EVIDENCE_STATUSES = (
+    CandidateStatus.DESIGNATED,
+    CandidateStatus.ASSESSED,
+    CandidateStatus.ANNOUNCED,
+    CandidateStatus.PILOT,
+    CandidateStatus.NOT_PILOT,
+    CandidateStatus.INAUGURATED,
+    CandidateStatus.REVOKED,
+)
+EVIDENCE_OPEN_STATUSES = (CandidateStatus.DESIGNATED, CandidateStatus.ASSESSED)
+
+
+class AnnouncementKind(models.TextChoices):
+    PROVISIONAL = "sementara", _("Sementara")
+    FINAL = "akhir", _("Akhir")

@@ -1,15 +1,24 @@
 """Reusable querysets and read-only computations for programme years, frameworks, candidates and teams."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
-from assessments.enums import WATCHED_STATUSES, CandidateStatus
+from assessments.enums import (
+    EVIDENCE_STATUSES,
+    WATCHED_STATUSES,
+    CandidateStatus,
+    EvidenceStatus,
+    IndicatorSource,
+)
 from assessments.models import (
     Assessment,
     Candidate,
     Component,
+    Document,
+    EvidenceDeadline,
     Framework,
     Indicator,
     ProgrammeYear,
@@ -159,3 +168,178 @@ def diff_frameworks(old: Framework, new: Framework) -> list[IndicatorChange]:
         if code not in after
     )
     return result
+
+
+# Evidence (issue 6)
+
+
+def _documents_by_indicator(candidate_id: int) -> dict[int, list[Document]]:
+    links = (
+        Document.indicators.through.objects.filter(document__candidate_id=candidate_id)
+        .select_related("document__current_version")
+        .order_by("document__title", "document_id")
+    )
+    documents: dict[int, Document] = {}
+    result: dict[int, list[Document]] = {}
+    for link in links:
+        document = documents.setdefault(link.document_id, link.document)
+        result.setdefault(link.indicator_id, []).append(document)
+    return result
+
+
+def evidence_by_indicator(assessment: Assessment) -> dict[int, list[Document]]:
+    """Indicator id -> the candidate's documents linked to it, by title, each with ``current_version``
+    (file name, type, size, review status and note) loaded. One query; a document linked to several
+    indicators is the same object in each list. Indicators without evidence are absent."""
+    return _documents_by_indicator(assessment.candidate_id)
+
+
+def evidence_deadline(candidate: Candidate) -> EvidenceDeadline | None:
+    """The candidate's own evidence deadline, else its programme year's, else None."""
+    return (
+        EvidenceDeadline.objects.filter(
+            Q(candidate=candidate) | Q(programme_year=candidate.programme_year_id, candidate__isnull=True)
+        )
+        .order_by(F("candidate").asc(nulls_last=True))
+        .first()
+    )
+
+
+@dataclass
+class IndicatorEvidence:
+    indicator: Indicator
+    documents: list[Document]
+
+    @property
+    def needs_evidence(self) -> bool:
+        return self.indicator.source == IndicatorSource.ASSESSORS
+
+    @property
+    def accepted(self) -> bool:
+        return any(document.status == EvidenceStatus.ACCEPTED for document in self.documents)
+
+
+@dataclass
+class EvidenceWorkspace:
+    candidate: Candidate
+    rows: list[IndicatorEvidence]
+    documents: list[Document]
+    deadline: EvidenceDeadline | None
+    today: date
+
+    @property
+    def required(self) -> list[IndicatorEvidence]:
+        return [row for row in self.rows if row.needs_evidence]
+
+    @property
+    def covered_count(self) -> int:
+        return sum(1 for row in self.required if row.documents)
+
+    @property
+    def accepted_count(self) -> int:
+        return sum(1 for row in self.required if row.accepted)
+
+    @property
+    def completeness(self) -> int:
+        """Percent of the indicators scored by the assessors that have at least one document."""
+        required = len(self.required)
+        return round(100 * self.covered_count / required) if required else 100
+
+    @property
+    def days_left(self) -> int | None:
+        return self.deadline.days_left(self.today) if self.deadline else None
+
+    def count(self, status: str) -> int:
+        return sum(1 for document in self.documents if document.status == status)
+
+    @property
+    def waiting_count(self) -> int:
+        return self.count(EvidenceStatus.WAITING)
+
+    @property
+    def revision_count(self) -> int:
+        return self.count(EvidenceStatus.REVISION)
+
+
+def evidence_workspace(candidate: Candidate, today: date) -> EvidenceWorkspace:
+    """Every indicator of the candidate's framework (in order, with its component) and its documents,
+    the deadline and the counts of the workspace. Four queries, whatever the number of documents."""
+    indicators = list(
+        Indicator.objects.filter(framework__programme_year=candidate.programme_year_id)
+        .select_related("component")
+        .order_by("component__order", "order", "pk")
+    )
+    by_indicator = _documents_by_indicator(candidate.pk)
+    rows = [IndicatorEvidence(indicator, by_indicator.get(indicator.pk, [])) for indicator in indicators]
+    documents = {document.pk: document for row in rows for document in row.documents}
+    return EvidenceWorkspace(
+        candidate=candidate,
+        rows=rows,
+        documents=sorted(documents.values(), key=lambda document: (document.title, document.pk)),
+        deadline=evidence_deadline(candidate),
+        today=today,
+    )
+
+
+def candidacies_with_evidence(region_id: int) -> QuerySet[Candidate]:
+    """A region's candidacies from designation on (the inspector's workspaces), newest year first."""
+    return (
+        Candidate.objects.filter(region_id=region_id, status__in=EVIDENCE_STATUSES)
+        .select_related("region__province", "programme_year")
+        .order_by("-programme_year__year")
+    )
+
+
+def evidence_overview(programme_year: ProgrammeYear) -> QuerySet[Candidate]:
+    """The year's candidates from designation on, each with ``covered_count`` (indicators scored by the
+    assessors that have a document), ``waiting_count``, ``revision_count``, ``accepted_count`` and
+    ``document_count`` (documents by the status of their current version) and its own ``own_due_on``."""
+    documents = "evidence_documents"
+    status = f"{documents}__current_version__review_status"
+    return (
+        Candidate.objects.filter(programme_year=programme_year, status__in=EVIDENCE_STATUSES)
+        .select_related("region__province")
+        .annotate(
+            covered_count=Count(
+                f"{documents}__indicators",
+                filter=Q(**{f"{documents}__indicators__source": IndicatorSource.ASSESSORS}),
+                distinct=True,
+            ),
+            document_count=Count(documents, distinct=True),
+            waiting_count=Count(documents, filter=Q(**{status: EvidenceStatus.WAITING}), distinct=True),
+            revision_count=Count(documents, filter=Q(**{status: EvidenceStatus.REVISION}), distinct=True),
+            accepted_count=Count(documents, filter=Q(**{status: EvidenceStatus.ACCEPTED}), distinct=True),
+            own_due_on=F("evidence_deadline__due_on"),
+        )
+        .order_by("region__code")
+    )
+
+
+def required_evidence_count(programme_year: ProgrammeYear) -> int:
+    """How many indicators of the year's framework are scored by the assessors (and so need evidence)."""
+    return Indicator.objects.filter(
+        framework__programme_year=programme_year, source=IndicatorSource.ASSESSORS
+    ).count()
+
+
+def year_evidence_deadline(programme_year: ProgrammeYear) -> EvidenceDeadline | None:
+    return EvidenceDeadline.objects.filter(programme_year=programme_year, candidate__isnull=True).first()
+
+
+def evidence_for_assessor(user) -> QuerySet[Assessment]:
+    """The assessor's assessments (not recused) with ``document_count``, ``waiting_count`` and
+    ``revision_count`` of the candidate's evidence."""
+    status = "candidate__evidence_documents__current_version__review_status"
+    return (
+        assessments_for_assessor(user)
+        .annotate(
+            document_count=Count("candidate__evidence_documents", distinct=True),
+            waiting_count=Count(
+                "candidate__evidence_documents", filter=Q(**{status: EvidenceStatus.WAITING}), distinct=True
+            ),
+            revision_count=Count(
+                "candidate__evidence_documents", filter=Q(**{status: EvidenceStatus.REVISION}), distinct=True
+            ),
+        )
+        .order_by("starts_on", "pk")
+    )

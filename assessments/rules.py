@@ -6,11 +6,12 @@ scoring, evidence and plenary pages: a recused member counts as no member at all
 """
 
 import rules
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 from accounts.enums import Institution
-from accounts.rules import is_permas_staff
-from assessments.enums import TeamRole
+from accounts.rules import is_inspector, is_permas_staff
+from assessments.enums import EVIDENCE_OPEN_STATUSES, EVIDENCE_STATUSES, TeamRole
 
 
 def conflict_of_interest(user, region) -> str:
@@ -86,3 +87,60 @@ rules.add_perm("assessments.record_stage", is_team_member_of_assessment & ~is_pl
 rules.add_perm("assessments.view_stage_records", is_permas_staff | is_team_member_of_assessment)
 rules.add_perm("assessments.view_scoring_progress", is_permas_staff)
 rules.add_perm("assessments.manage_stages", is_permas_staff)
+
+
+# Evidence (issue 6). Every evidence permission takes the candidate (a region's candidacy) as its object.
+def candidate_assessment(candidate):
+    """The candidate's assessment, or None when none is scheduled yet."""
+    if candidate is None:
+        return None
+    try:
+        return candidate.assessment
+    except ObjectDoesNotExist:
+        return None
+
+
+def evidence_is_open(candidate) -> bool:
+    """Evidence can be uploaded and reviewed from designation until the plenary is finalised."""
+    return candidate.status in EVIDENCE_OPEN_STATUSES and not plenary_is_finalised(
+        candidate_assessment(candidate)
+    )
+
+
+@rules.predicate
+def is_inspector_of_candidate(user, candidate) -> bool:
+    """The inspector of the candidate's region, once the region is designated."""
+    return bool(
+        candidate is not None
+        and is_inspector(user)
+        and user.region_id == candidate.region_id
+        and candidate.status in EVIDENCE_STATUSES
+    )
+
+
+@rules.predicate
+def is_assessor_of_candidate(user, candidate) -> bool:
+    """On the team of the candidate's assessment and not recused from it."""
+    return is_team_member_of_assessment(user, candidate_assessment(candidate))
+
+
+@rules.predicate
+def is_evidence_open(user, candidate) -> bool:
+    return candidate is not None and evidence_is_open(candidate)
+
+
+rules.add_perm(
+    "assessments.see_evidence", is_permas_staff | is_inspector_of_candidate | is_assessor_of_candidate
+)
+rules.add_perm("assessments.upload_evidence", is_inspector_of_candidate & is_evidence_open)
+rules.add_perm("assessments.review_evidence", is_assessor_of_candidate & is_evidence_open)
+rules.add_perm("assessments.see_evidence_overview", is_permas_staff)
+
+
+# The plenary and the announcements (issue 7).
+rules.add_perm("assessments.see_plenary", is_permas_staff | is_team_member_of_assessment)
+rules.add_perm("assessments.run_plenary", (is_permas_staff | is_chair_of_assessment) & ~is_plenary_finalised)
+rules.add_perm("assessments.reopen_plenary", is_permas_staff & is_plenary_finalised)
+rules.add_perm("assessments.announce_result", is_permas_staff)
+rules.add_perm("assessments.download_plenary_reports", is_permas_staff | is_chair_of_assessment)
+rules.add_perm("assessments.view_public_programme", rules.always_allow)

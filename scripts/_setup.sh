@@ -44,7 +44,7 @@ ensure_system_packages() {
 
 # $1: the pip extra to install ("" for the app alone, "test" for the test tools too).
 setup() {
-    local extra="${1:-}" packages=(libpango-1.0-0 libpangoft2-1.0-0 fontconfig)
+    local extra="${1:-}" packages=(libpango-1.0-0 libpangoft2-1.0-0 fontconfig libmagic1)
     find_python
     "$PYTHON" -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
     command -v npm >/dev/null 2>&1 || packages+=(npm)

@@ -1,10 +1,12 @@
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.enums import Role
 from accounts.mixins import PermissionMixin
+from assessments.queries import candidacies_with_evidence, evidence_workspace
 from regions.models import Province, Region
 
 HOME_BY_ROLE = {Role.STAFF: "staff_home", Role.ASSESSOR: "assessor_home", Role.INSPECTOR: "inspector_home"}
@@ -40,5 +42,10 @@ class InspectorHomeView(PermissionMixin, TemplateView):
     template_name = "accounts/home_inspector.html"
 
     def get_context_data(self, **kwargs):
+        """The region's evidence workspaces (one per candidacy from designation on), newest year first."""
         region = Region.objects.select_related("province").get(pk=self.request.user.region_id)
-        return super().get_context_data(region=region, **kwargs)
+        today = timezone.localdate()
+        workspaces = [
+            evidence_workspace(candidate, today) for candidate in candidacies_with_evidence(region.pk)
+        ]
+        return super().get_context_data(region=region, workspaces=workspaces, **kwargs)

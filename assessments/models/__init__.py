@@ -1,4 +1,5 @@
 from assessments.models.candidates import Candidate, CandidateEvent
+from assessments.models.evidence import Document, DocumentVersion, EvidenceDeadline
 from assessments.models.framework import Component, Framework, Indicator, RubricLevel, ValueMapping
 from assessments.models.plenary import Plenary
 from assessments.models.programme import PredicateBand, ProgrammeYear
@@ -19,6 +20,9 @@ __all__ = [
     "Candidate",
     "CandidateEvent",
     "Component",
+    "Document",
+    "DocumentVersion",
+    "EvidenceDeadline",
     "FieldVisit",
     "FieldVisitPhoto",
     "Framework",
