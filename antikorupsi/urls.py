@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("wilayah/", include("regions.urls")),
     path("program/", include("assessments.urls")),
+    path("penilaian/", include("assessments.urls_scoring")),
     path("", include("reports.urls")),
     path("bukti-dukung/", include("assessments.urls_evidence")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -33,8 +33,16 @@ class StaffHomeView(PermissionMixin, TemplateView):
 
 
 class AssessorHomeView(PermissionMixin, TemplateView):
+    """My assessments: those of the assessor's teams (not the recused ones), each stage's status and how
+    many indicators are still to be scored."""
+
     permission_required = "accounts.view_assessor_home"
     template_name = "accounts/home_assessor.html"
+
+    def get_context_data(self, **kwargs):
+        from assessments.queries_scoring import assessor_assessments
+
+        return super().get_context_data(rows=assessor_assessments(self.request.user), **kwargs)
 
 
 class InspectorHomeView(PermissionMixin, TemplateView):

@@ -1,0 +1,172 @@
+"""Forms of the scoring pages: one form per stage with a score and a note field per indicator, and the
+forms of the stage records. Each form's data goes to a service."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assessments.enums import AttendeeRole, FieldFacility
+from assessments.models import Component, FieldVisit, Presentation, QaAttendee, QaQuestion
+from assessments.queries_scoring import ScoringPage
+from assessments.services.scoring import Entry
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def score_field_name(indicator_id: int) -> str:
+    return f"nilai_{indicator_id}"
+
+
+def note_field_name(indicator_id: int) -> str:
+    return f"catatan_{indicator_id}"
+
+
+class StageScoresForm(forms.Form):
+    """All indicators of one stage at once, built from the page's prefetched framework.
+
+    ``submit`` (the button pressed) makes every score required. ``version`` is the submission version the
+    form was rendered from; the service refuses the save when it is outdated.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, page: ScoringPage, submit: bool = False, **kwargs):
+        self.page = page
+        self.submit = submit or (page.submission is not None and page.submission.is_submitted)
+        initial = kwargs.pop("initial", None) or {}
+        initial.setdefault("version", page.version)
+        for row in page.scored_rows:
+            if row.score is not None:
+                initial.setdefault(score_field_name(row.indicator.pk), row.score.value)
+                initial.setdefault(note_field_name(row.indicator.pk), row.score.note)
+        super().__init__(*args, initial=initial, **kwargs)
+        disabled = not page.can_edit
+        for row in page.scored_rows:
+            indicator = row.indicator
+            self.fields[score_field_name(indicator.pk)] = forms.DecimalField(
+                label=_("Nilai %(code)s") % {"code": indicator.code},
+                required=False,
+                min_value=Decimal("0"),
+                max_value=indicator.max_score,
+                max_digits=6,
+                decimal_places=2,
+                localize=True,
+                disabled=disabled,
+                widget=forms.TextInput(
+                    attrs={
+                        "inputmode": "decimal",
+                        "autocomplete": "off",
+                        "class": "form-control form-control-lg score-input",
+                        "data-max": str(indicator.max_score),
+                    }
+                ),
+            )
+            self.fields[note_field_name(indicator.pk)] = forms.CharField(
+                label=_("Catatan %(code)s") % {"code": indicator.code},
+                required=False,
+                disabled=disabled,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.submit:
+            for row in self.page.scored_rows:
+                name = score_field_name(row.indicator.pk)
+                if name not in self.errors and cleaned.get(name) is None:
+                    self.add_error(name, _("Wajib diisi untuk mengirim."))
+        return cleaned
+
+    def entries(self) -> dict[int, Entry]:
+        return {
+            row.indicator.pk: Entry(
+                value=self.cleaned_data.get(score_field_name(row.indicator.pk)),
+                note=self.cleaned_data.get(note_field_name(row.indicator.pk)) or "",
+            )
+            for row in self.page.scored_rows
+        }
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class FieldVisitForm(forms.ModelForm):
+    facilities = forms.MultipleChoiceField(
+        label=_("Fasilitas yang diperiksa"),
+        choices=FieldFacility.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    photos = MultipleFileField(
+        label=_("Foto"), required=False, help_text=_("JPEG, PNG atau WebP, paling besar 10 MB.")
+    )
+
+    class Meta:
+        model = FieldVisit
+        fields = ["place", "visited_at", "facilities", "checked", "findings"]
+        widgets = {
+            "visited_at": DATETIME,
+            "checked": forms.Textarea(attrs={"rows": 2}),
+            "findings": forms.Textarea(attrs={"rows": 3}),
+            "place": forms.TextInput(attrs={"list": "tempat-umum"}),
+        }
+
+
+class PresentationForm(forms.ModelForm):
+    """The presentation with one note field per component of the framework."""
+
+    class Meta:
+        model = Presentation
+        fields = ["presenter", "presenter_position", "presented_at", "summary"]
+        widgets = {"presented_at": DATETIME, "summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, components: list[Component], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.components = components
+        notes = (
+            {note.component_id: note.note for note in self.instance.notes.all()} if self.instance.pk else {}
+        )
+        for component in components:
+            self.fields[f"komponen_{component.pk}"] = forms.CharField(
+                label=component.name,
+                required=False,
+                initial=notes.get(component.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def notes(self) -> dict[int, str]:
+        return {
+            component.pk: self.cleaned_data.get(f"komponen_{component.pk}", "")
+            for component in self.components
+        }
+
+
+class QaQuestionForm(forms.ModelForm):
+    class Meta:
+        model = QaQuestion
+        fields = ["question", "asked_by", "answered_by", "summary"]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 2}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class QaAttendeeForm(forms.ModelForm):
+    role = forms.ChoiceField(label=_("Unsur"), choices=AttendeeRole.choices)
+
+    class Meta:
+        model = QaAttendee
+        fields = ["role", "name", "position"]

@@ -1,0 +1,395 @@
+"""Read-only views of scoring: the scoring page of a stage, the assessor's list, and staff progress.
+
+Each function runs a constant number of queries, whatever the number of indicators, assessors or
+assessments.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from assessments import queries
+from assessments.enums import IndicatorSource, PlenaryStatus, Stage, StageStatus, SubmissionStatus
+from assessments.models import (
+    Assessment,
+    AssessmentStage,
+    Component,
+    FieldVisit,
+    Indicator,
+    Plenary,
+    Presentation,
+    PresentationNote,
+    QaAttendee,
+    QaQuestion,
+    Recusal,
+    Score,
+    StageSubmission,
+    TeamMember,
+)
+from regions.models import CriterionValue
+
+
+def with_plenary_flag(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Annotate whether the plenary is finalised; ``rules.plenary_is_finalised`` reads it without a query."""
+    return assessments.annotate(
+        _plenary_finalised=Exists(
+            Plenary.objects.filter(assessment=OuterRef("pk"), status=PlenaryStatus.FINALISED)
+        )
+    )
+
+
+def assessment_for_scoring(pk: int) -> Assessment | None:
+    return (
+        with_plenary_flag(Assessment.objects.filter(pk=pk))
+        .select_related("candidate__region__province", "candidate__programme_year", "team", "framework")
+        .first()
+    )
+
+
+def _scored_indicator_count() -> Subquery:
+    return Coalesce(
+        Subquery(
+            Indicator.objects.filter(framework=OuterRef("framework"), source=IndicatorSource.ASSESSORS)
+            .values("framework")
+            .annotate(count=Count("pk"))
+            .values("count"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+@dataclass
+class StageState:
+    stage: str
+    label: str
+    status: str
+    submission_status: str = ""  # the viewer's: "", "draf" or "dikirim"
+    remaining: int = 0  # indicators the viewer has still to score in this stage (open stages only)
+
+    @property
+    def status_label(self) -> str:
+        return StageStatus(self.status).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == StageStatus.OPEN
+
+    @property
+    def submitted(self) -> bool:
+        return self.submission_status == SubmissionStatus.SUBMITTED
+
+
+@dataclass
+class AssessmentRow:
+    assessment: Assessment
+    stages: list[StageState]
+
+    @property
+    def remaining(self) -> int:
+        return sum(state.remaining for state in self.stages)
+
+
+def assessor_assessments(user) -> list[AssessmentRow]:
+    """The assessments of ``user``'s teams (minus recusals), with each stage's status and how many
+    indicators the user still has to score in the open stages. Four queries."""
+    assessments = list(
+        queries.assessments_for_assessor(user)
+        .annotate(indicator_count=_scored_indicator_count())
+        .prefetch_related("stages")
+        .order_by("starts_on", "pk")
+    )
+    submissions = {
+        (submission.stage_id): submission
+        for submission in StageSubmission.objects.filter(
+            assessor=user, stage__assessment__in=[assessment.pk for assessment in assessments]
+        ).annotate(scored=Count("scores", filter=Q(scores__value__isnull=False)))
+    }
+    rows = []
+    for assessment in assessments:
+        by_stage = {row.stage: row for row in assessment.stages.all()}
+        states = []
+        for stage in Stage:
+            row = by_stage.get(stage.value)
+            state = StageState(stage.value, stage.label, row.status if row else StageStatus.PENDING)
+            submission = submissions.get(row.pk) if row else None
+            if submission is not None:
+                state.submission_status = submission.status
+            if state.is_open and not state.submitted:
+                state.remaining = assessment.indicator_count - (submission.scored if submission else 0)
+            states.append(state)
+        rows.append(AssessmentRow(assessment, states))
+    return rows
+
+
+@dataclass
+class OtherScore:
+    assessor: object
+    score: Score | None
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    score: Score | None = None  # the viewer's own
+    others: list[OtherScore] = field(default_factory=list)  # only once the viewer has submitted
+    criterion_value: CriterionValue | None = None  # indicators fed by a criterion value
+    criterion_score: Decimal | None = None
+    documents: list = field(default_factory=list)
+
+    @property
+    def fed_by_criterion(self) -> bool:
+        return self.indicator.source == IndicatorSource.CRITERION
+
+
+@dataclass
+class ComponentRows:
+    component: Component
+    rows: list[IndicatorRow]
+
+
+@dataclass
+class ScoringPage:
+    assessment: Assessment
+    stage: str
+    stage_row: AssessmentStage | None
+    submission: StageSubmission | None
+    components: list[ComponentRows]
+    others_visible: bool
+    other_assessors: list
+    evidence_available: bool
+
+    @property
+    def stage_label(self) -> str:
+        return Stage(self.stage).label
+
+    @property
+    def stage_status(self) -> str:
+        return self.stage_row.status if self.stage_row else StageStatus.PENDING
+
+    @property
+    def stage_status_label(self) -> str:
+        return StageStatus(self.stage_status).label
+
+    @property
+    def can_edit(self) -> bool:
+        return self.stage_status == StageStatus.OPEN and not self.assessment._plenary_finalised
+
+    @property
+    def version(self) -> int:
+        return self.submission.version if self.submission else 0
+
+    @property
+    def scored_rows(self) -> list[IndicatorRow]:
+        return [row for group in self.components for row in group.rows if not row.fed_by_criterion]
+
+
+def latest_criterion_values(assessment: Assessment, criteria: set[str]) -> dict[str, CriterionValue]:
+    """The newest value of each criterion for the assessed region, up to the programme year (one query)."""
+    if not criteria:
+        return {}
+    values = CriterionValue.objects.filter(
+        region_id=assessment.candidate.region_id,
+        criterion__in=criteria,
+        data_year__lte=assessment.candidate.programme_year.year,
+    ).order_by("criterion", "-data_year")
+    latest = {}
+    for value in values:
+        latest.setdefault(value.criterion, value)
+    return latest
+
+
+def _evidence(assessment: Assessment) -> tuple[bool, dict[int, list]]:
+    """The evidence locker's documents per indicator, when the evidence part is installed."""
+    evidence_by_indicator = getattr(queries, "evidence_by_indicator", None)
+    if evidence_by_indicator is None:
+        return False, {}
+    return True, evidence_by_indicator(assessment)
+
+
+def scoring_page(assessment: Assessment, stage: str, user) -> ScoringPage:
+    """Everything the scoring page of one stage shows to ``user`` (a team member)."""
+    stage_row = AssessmentStage.objects.filter(assessment=assessment, stage=stage).first()
+    submission = None
+    mine: dict[int, Score] = {}
+    others_visible = False
+    other_submissions: list[StageSubmission] = []
+    if stage_row is not None:
+        submissions = list(
+            stage_row.submissions.select_related("assessor")
+            .prefetch_related("scores")
+            .order_by("assessor__name", "pk")
+        )
+        for candidate in submissions:
+            if candidate.assessor_id == user.pk:
+                submission = candidate
+                mine = {score.indicator_id: score for score in candidate.scores.all()}
+        others_visible = submission is not None and submission.is_submitted
+        if others_visible:
+            other_submissions = [
+                item for item in submissions if item.assessor_id != user.pk and item.is_submitted
+            ]
+
+    tree = queries.framework_tree(assessment.framework)
+    fed = {
+        indicator.criterion
+        for component in tree
+        for indicator in component.indicators.all()
+        if indicator.source == IndicatorSource.CRITERION
+    }
+    values = latest_criterion_values(assessment, fed)
+    evidence_available, evidence = _evidence(assessment)
+
+    groups = []
+    for component in tree:
+        rows = []
+        for indicator in component.indicators.all():
+            row = IndicatorRow(indicator, documents=evidence.get(indicator.pk, []))
+            if indicator.source == IndicatorSource.CRITERION:
+                row.criterion_value = values.get(indicator.criterion)
+                if row.criterion_value is not None and row.criterion_value.score is not None:
+                    row.criterion_score = indicator.score_for_value(row.criterion_value.score)
+            else:
+                row.score = mine.get(indicator.pk)
+                row.others = [
+                    OtherScore(
+                        item.assessor,
+                        next((s for s in item.scores.all() if s.indicator_id == indicator.pk), None),
+                    )
+                    for item in other_submissions
+                ]
+            rows.append(row)
+        groups.append(ComponentRows(component, rows))
+    return ScoringPage(
+        assessment=assessment,
+        stage=stage,
+        stage_row=stage_row,
+        submission=submission,
+        components=groups,
+        others_visible=others_visible,
+        other_assessors=[item.assessor for item in other_submissions],
+        evidence_available=evidence_available,
+    )
+
+
+@dataclass
+class MemberProgress:
+    member: TeamMember
+    stages: list[StageState]
+
+
+def _active_members(assessment: Assessment) -> list[TeamMember]:
+    recused = Recusal.objects.filter(assessment=assessment, user=OuterRef("user"))
+    return list(
+        TeamMember.objects.filter(team=assessment.team_id)
+        .exclude(Exists(recused))
+        .select_related("user")
+        .order_by("role", "user__name")
+    )
+
+
+def assessment_progress(assessment: Assessment) -> tuple[list[StageState], list[MemberProgress]]:
+    """Per team member (minus recusals) and stage: draft or submitted, and how many indicators are missing.
+
+    Four queries."""
+    indicator_count = assessment.framework.indicators.filter(source=IndicatorSource.ASSESSORS).count()
+    stage_rows = {row.stage: row for row in assessment.stages.all()}
+    stages = [
+        StageState(
+            stage.value, stage.label, getattr(stage_rows.get(stage.value), "status", StageStatus.PENDING)
+        )
+        for stage in Stage
+    ]
+    submissions = {
+        (submission.stage.stage, submission.assessor_id): submission
+        for submission in StageSubmission.objects.filter(stage__assessment=assessment)
+        .select_related("stage")
+        .annotate(scored=Count("scores", filter=Q(scores__value__isnull=False)))
+    }
+    members = []
+    for member in _active_members(assessment):
+        states = []
+        for stage in stages:
+            submission = submissions.get((stage.stage, member.user_id))
+            state = StageState(stage.stage, stage.label, stage.status)
+            state.submission_status = submission.status if submission else ""
+            state.remaining = indicator_count - (submission.scored if submission else 0)
+            states.append(state)
+        members.append(MemberProgress(member, states))
+    return stages, members
+
+
+@dataclass
+class ProgressRow:
+    assessment: Assessment
+    stages: list[tuple[StageState, int]]  # (stage, number of submitted assessors)
+    member_count: int
+
+
+def progress_overview() -> list[ProgressRow]:
+    """Every assessment with, per stage, its status and how many of its assessors have submitted.
+
+    Three queries."""
+    recused = Recusal.objects.filter(assessment=OuterRef("pk")).values("assessment")
+    assessments = list(
+        Assessment.objects.select_related("candidate__region__province", "candidate__programme_year", "team")
+        .annotate(
+            member_count=Count("team__members", distinct=True),
+            recusal_count=Coalesce(
+                Subquery(recused.annotate(count=Count("pk")).values("count"), output_field=IntegerField()), 0
+            ),
+        )
+        .prefetch_related("stages")
+        .order_by("-candidate__programme_year__year", "starts_on", "pk")
+    )
+    submitted = defaultdict(int)
+    for assessment_id, stage, count in (
+        StageSubmission.objects.filter(status=SubmissionStatus.SUBMITTED)
+        .values_list("stage__assessment", "stage__stage")
+        .annotate(count=Count("pk"))
+        .values_list("stage__assessment", "stage__stage", "count")
+    ):
+        submitted[(assessment_id, stage)] = count
+    rows = []
+    for assessment in assessments:
+        by_stage = {row.stage: row for row in assessment.stages.all()}
+        stages = [
+            (
+                StageState(
+                    stage.value,
+                    stage.label,
+                    getattr(by_stage.get(stage.value), "status", StageStatus.PENDING),
+                ),
+                submitted[(assessment.pk, stage.value)],
+            )
+            for stage in Stage
+        ]
+        rows.append(ProgressRow(assessment, stages, assessment.member_count - assessment.recusal_count))
+    return rows
+
+
+def stage_records(assessment: Assessment) -> dict:
+    """The field visits with photos, the presentation with its notes, and the Q&A of one assessment."""
+    presentation = (
+        Presentation.objects.filter(assessment=assessment)
+        .prefetch_related(
+            Prefetch(
+                "notes",
+                queryset=PresentationNote.objects.select_related("component").order_by("component__order"),
+            )
+        )
+        .first()
+    )
+    return {
+        "visits": list(
+            FieldVisit.objects.filter(assessment=assessment)
+            .prefetch_related("photos")
+            .order_by("visited_at", "pk")
+        ),
+        "presentation": presentation,
+        "questions": list(QaQuestion.objects.filter(assessment=assessment).order_by("recorded_at", "pk")),
+        "attendees": list(QaAttendee.objects.filter(assessment=assessment).order_by("role", "name")),
+    }

@@ -1,0 +1,346 @@
+"""The assessors' scoring pages, the stage records, and the staff's progress pages."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from accounts.mixins import PermissionMixin
+from assessments import queries, queries_scoring
+from assessments.enums import Stage, StageStatus
+from assessments.forms_scoring import (
+    FieldVisitForm,
+    PresentationForm,
+    QaAttendeeForm,
+    QaQuestionForm,
+    StageScoresForm,
+    note_field_name,
+    score_field_name,
+)
+from assessments.models import FieldVisitPhoto, Presentation
+from assessments.rules import plenary_is_finalised
+from assessments.services import scoring as scoring_services
+from assessments.services import stage_records as record_services
+from assessments.views.base import error_text
+
+EVIDENCE_TEMPLATE = "assessments/evidence/_indicator_evidence.html"
+RECORD_STAGES = (Stage.FIELD_CHECK, Stage.PRESENTATION, Stage.QA)
+
+
+class AssessmentMixin(PermissionMixin):
+    """Views under /penilaian/<pk>/: ``self.assessment`` (with its region, team and framework) is the
+    permission object. A stage in the URL must be one of the four. Who may see the assessment but not do
+    this (staff on an assessor's page) gets 403; everyone else 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.assessment = queries_scoring.assessment_for_scoring(kwargs["pk"])
+        if self.assessment is None or kwargs.get("stage", Stage.DOCUMENTS) not in Stage.values:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise Http404
+        self.stage = kwargs.get("stage")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.assessment
+
+    def handle_no_permission(self):
+        user = self.request.user
+        if user.is_authenticated and user.has_perm("assessments.see_assessment", self.assessment):
+            raise PermissionDenied
+        return super().handle_no_permission()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            assessment=self.assessment,
+            plenary_finalised=plenary_is_finalised(self.assessment),
+            stage_choices=Stage.choices,
+            **kwargs,
+        )
+
+
+class AssessmentScoringView(AssessmentMixin, TemplateView):
+    """An assessor's page of one assessment: the four stages with their status and what is left to do."""
+
+    permission_required = "assessments.score_assessment"
+    template_name = "assessments/scoring/assessment.html"
+
+    def get_context_data(self, **kwargs):
+        rows = [
+            row
+            for row in queries_scoring.assessor_assessments(self.request.user)
+            if row.assessment.pk == self.assessment.pk
+        ]
+        return super().get_context_data(row=rows[0] if rows else None, record_stages=RECORD_STAGES, **kwargs)
+
+
+def _evidence_template() -> str:
+    """The evidence locker's include, when that part is installed; "" keeps the page rendering without."""
+    try:
+        get_template(EVIDENCE_TEMPLATE)
+    except TemplateDoesNotExist:
+        return ""
+    return EVIDENCE_TEMPLATE
+
+
+class StageScoringView(AssessmentMixin, TemplateView):
+    """The scoring form of one stage: every indicator by component, with rubric and evidence."""
+
+    permission_required = "assessments.score_assessment"
+    template_name = "assessments/scoring/stage.html"
+
+    def get_page(self):
+        return queries_scoring.scoring_page(self.assessment, self.stage, self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        page = self.get_page()
+        return self.render(page, StageScoresForm(page=page))
+
+    def post(self, request, *args, **kwargs):
+        page = self.get_page()
+        submit = "kirim" in request.POST
+        form = StageScoresForm(request.POST, page=page, submit=submit)
+        if not page.can_edit:
+            messages.error(
+                request, _("Tahap ini sedang tidak dibuka atau pleno sudah final; nilai tidak disimpan.")
+            )
+            return self.render(page, form, status=409)
+        if not form.is_valid():
+            messages.error(
+                request, _("Nilai belum tersimpan. Perbaiki isian yang ditandai lalu simpan lagi.")
+            )
+            return self.render(page, form, status=400)
+        try:
+            submission = scoring_services.save_stage_scores(
+                self.assessment,
+                assessor=request.user,
+                stage=self.stage,
+                scores=form.entries(),
+                submit=submit,
+                version=form.cleaned_data["version"],
+            )
+        except scoring_services.StaleVersion as conflict:
+            messages.error(request, str(conflict))
+            return self.render_conflict(form)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return self.render(page, form, status=400)
+        if submission.is_submitted and submit:
+            messages.success(request, _("Nilai tahap ini terkirim."))
+        else:
+            messages.success(request, _("Nilai tersimpan."))
+        return HttpResponseRedirect(request.path)
+
+    def render_conflict(self, stale_form):
+        """The current values, freshly loaded, with what the assessor tried to save beside each changed one."""
+        page = self.get_page()
+        form = StageScoresForm(page=page)
+        attempted = stale_form.entries()
+        for row in page.scored_rows:
+            entry = attempted.get(row.indicator.pk)
+            current_value = row.score.value if row.score else None
+            current_note = row.score.note if row.score else ""
+            if entry and (entry.value != current_value or entry.note.strip() != current_note):
+                row.attempted = entry
+        return self.render(page, form, status=409, conflict=True)
+
+    def render(self, page, form, status=200, **extra):
+        for row in page.scored_rows:
+            row.score_field = form[score_field_name(row.indicator.pk)]
+            row.note_field = form[note_field_name(row.indicator.pk)]
+            classes = row.score_field.field.widget.attrs["class"]
+            if row.score_field.errors:
+                classes += " is-invalid"
+            if getattr(row, "attempted", None):
+                classes += " border-warning border-2"
+            row.score_widget = row.score_field.as_widget(
+                attrs={"class": classes, "aria-describedby": f"skala-{row.indicator.pk}"}
+            )
+        context = self.get_context_data(
+            page=page,
+            form=form,
+            stage_label=Stage(self.stage).label,
+            evidence_template=_evidence_template() if page.evidence_available else "",
+            **extra,
+        )
+        return self.render_to_response(context, status=status)
+
+
+class StageRecordsView(AssessmentMixin, TemplateView):
+    """The records of the field check, the presentation or the Q&A: team members write them while the
+    stage is open; staff and the team read them."""
+
+    template_name = "assessments/scoring/records.html"
+    forms = {
+        Stage.FIELD_CHECK: {"kunjungan": FieldVisitForm},
+        Stage.PRESENTATION: {"paparan": PresentationForm},
+        Stage.QA: {"pertanyaan": QaQuestionForm, "hadir": QaAttendeeForm},
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs.get("stage") not in RECORD_STAGES:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_required(self):
+        if self.request.method == "POST":
+            return ("assessments.record_stage",)
+        return ("assessments.view_stage_records",)
+
+    permission_required = "assessments.view_stage_records"
+
+    def build_forms(self, data=None, files=None, bound: str = ""):
+        result = {}
+        for key, form_class in self.forms[self.stage].items():
+            kwargs = {"prefix": key}
+            if key == bound:
+                kwargs.update(data=data, files=files)
+            if form_class is PresentationForm:
+                kwargs["components"] = queries.framework_tree(self.assessment.framework)
+                kwargs["instance"] = (
+                    Presentation.objects.filter(assessment=self.assessment).first() or Presentation()
+                )
+            result[key] = form_class(**kwargs)
+        return result
+
+    def can_record(self) -> bool:
+        if not self.request.user.has_perm("assessments.record_stage", self.assessment):
+            return False
+        stage_row = self.assessment.stages.filter(stage=self.stage).first()
+        return stage_row is not None and stage_row.status == StageStatus.OPEN
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.build_forms())
+
+    def post(self, request, *args, **kwargs):
+        key = request.POST.get("form", "")
+        if key not in self.forms[self.stage]:
+            raise Http404
+        forms = self.build_forms(request.POST, request.FILES, bound=key)
+        form = forms[key]
+        if not form.is_valid():
+            return self.render(forms, status=400)
+        try:
+            self.perform(key, form)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return self.render(forms, status=400)
+        messages.success(request, _("Catatan tersimpan."))
+        return HttpResponseRedirect(request.path)
+
+    def perform(self, key, form):
+        data, by = form.cleaned_data, self.request.user
+        if key == "kunjungan":
+            record_services.add_field_visit(
+                self.assessment,
+                by=by,
+                place=data["place"],
+                visited_at=data["visited_at"],
+                facilities=data["facilities"],
+                checked=data["checked"],
+                findings=data["findings"],
+                photos=data["photos"],
+            )
+        elif key == "paparan":
+            record_services.save_presentation(
+                self.assessment,
+                by=by,
+                presenter=data["presenter"],
+                presenter_position=data["presenter_position"],
+                presented_at=data["presented_at"],
+                summary=data["summary"],
+                notes=form.notes(),
+            )
+        elif key == "pertanyaan":
+            record_services.add_qa_question(
+                self.assessment,
+                by=by,
+                question=data["question"],
+                asked_by=data["asked_by"],
+                answered_by=data["answered_by"],
+                summary=data["summary"],
+            )
+        else:
+            record_services.add_qa_attendee(
+                self.assessment, by=by, role=data["role"], name=data["name"], position=data["position"]
+            )
+
+    def render(self, forms, status=200):
+        context = self.get_context_data(
+            forms=forms,
+            records=queries_scoring.stage_records(self.assessment),
+            stage_label=Stage(self.stage).label,
+            can_record=self.can_record(),
+            common_places=[_("Mal Pelayanan Publik"), _("Inspektorat"), _("UKPBJ")],
+        )
+        return self.render_to_response(context, status=status)
+
+
+class FieldPhotoView(AssessmentMixin, View):
+    """A field check photo, served after the permission check (never straight from the media folder)."""
+
+    permission_required = "assessments.view_stage_records"
+
+    def get(self, request, pk, photo_pk):
+        photo = get_object_or_404(FieldVisitPhoto, pk=photo_pk, visit__assessment=self.assessment)
+        response = FileResponse(photo.image.open("rb"), content_type=photo.content_type)
+        response["Content-Disposition"] = "inline"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class ProgressListView(PermissionMixin, TemplateView):
+    """Staff: every assessment with, per stage, its status and how many assessors have submitted."""
+
+    permission_required = "assessments.view_scoring_progress"
+    template_name = "assessments/scoring/progress_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            rows=queries_scoring.progress_overview(), stage_choices=Stage.choices, **kwargs
+        )
+
+
+class ProgressView(AssessmentMixin, TemplateView):
+    """Staff: per assessor and stage of one assessment, draft or submitted and what is missing; the
+    buttons that open and close the stages."""
+
+    permission_required = "assessments.view_scoring_progress"
+    template_name = "assessments/scoring/progress.html"
+
+    def get_context_data(self, **kwargs):
+        stage_states, members = queries_scoring.assessment_progress(self.assessment)
+        return super().get_context_data(stage_states=stage_states, members=members, **kwargs)
+
+
+class StageActionView(AssessmentMixin, View):
+    """Staff open (``buka``) or close (``tutup``) a stage."""
+
+    permission_required = "assessments.manage_stages"
+    http_method_names = ["post"]
+    actions = {
+        "buka": (scoring_services.open_stage, gettext_lazy("Tahap %(stage)s dibuka.")),
+        "tutup": (scoring_services.close_stage, gettext_lazy("Tahap %(stage)s ditutup.")),
+    }
+
+    def post(self, request, pk, stage, action):
+        if action not in self.actions:
+            raise Http404
+        service, message = self.actions[action]
+        try:
+            service(self.assessment, stage=stage, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, message % {"stage": Stage(stage).label})
+        return HttpResponseRedirect(reverse("scoring:progress", kwargs={"pk": self.assessment.pk}))

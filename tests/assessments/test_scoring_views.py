@@ -1,0 +1,293 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from assessments.enums import Stage, SubmissionStatus
+from assessments.models import Score, StageSubmission
+from assessments.services.scoring import Entry, save_stage_scores
+from tests.assessments.scoring_factories import build_scoring
+
+
+@pytest.fixture
+def scoring(kota_blitar, kota_mataram, assessor, staff):
+    return build_scoring(region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff)
+
+
+def stage_url(scoring, stage=Stage.DOCUMENTS):
+    return reverse("scoring:stage", kwargs={"pk": scoring.assessment.pk, "stage": stage})
+
+
+def form_data(scoring, values, *, version=0, action="simpan"):
+    data = {"version": str(version), action: "1"}
+    for indicator, value in zip(scoring.indicators, values, strict=True):
+        data[f"nilai_{indicator.pk}"] = value
+        data[f"catatan_{indicator.pk}"] = f"catatan {indicator.code}"
+    return data
+
+
+def submit_for(scoring, user, values):
+    save_stage_scores(
+        scoring.assessment,
+        assessor=user,
+        stage=Stage.DOCUMENTS,
+        scores={i.pk: Entry(Decimal(v)) for i, v in zip(scoring.indicators, values, strict=True)},
+        submit=True,
+        version=0,
+    )
+
+
+def test_the_scoring_page_lists_indicators_by_component_with_the_criterion_value(client, scoring):
+    client.force_login(scoring.member)
+    response = client.get(stage_url(scoring))
+
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert [group.component.name for group in page.components] == [
+        "Tata Kelola Pemerintahan Daerah",
+        "Peningkatan Kualitas Pengawasan",
+    ]
+    fed = page.components[0].rows[0]
+    assert fed.fed_by_criterion is True
+    assert fed.criterion_value.score == Decimal("92.15")
+    assert fed.criterion_score == Decimal("100.00")
+    html = response.content.decode()
+    assert "92,15" in html
+    assert f'name="nilai_{scoring.fed.pk}"' not in html
+    assert f'name="nilai_{scoring.indicators[0].pk}"' in html
+
+
+def test_a_draft_then_a_submission_through_the_form(client, scoring):
+    client.force_login(scoring.member)
+    url = stage_url(scoring)
+
+    response = client.post(url, form_data(scoring, ["80,5", ""]))
+    assert response.status_code == 302
+    submission = StageSubmission.objects.get(assessor=scoring.member)
+    assert (submission.status, submission.version) == (SubmissionStatus.DRAFT, 1)
+
+    response = client.post(url, form_data(scoring, ["80,5", ""], version=1, action="kirim"))
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == [f"nilai_{scoring.indicators[1].pk}"]
+    assert response.context["form"].errors[f"nilai_{scoring.indicators[1].pk}"] == [
+        "Wajib diisi untuk mengirim."
+    ]
+    assert 'value="80,5"' in response.content.decode()  # what was entered comes back
+
+    response = client.post(url, form_data(scoring, ["80,5", "3"], version=1, action="kirim"))
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert (submission.status, submission.version) == (SubmissionStatus.SUBMITTED, 2)
+    assert list(Score.objects.order_by("indicator__order").values_list("value", flat=True)) == [
+        Decimal("80.50"),
+        Decimal("3.00"),
+    ]
+
+
+def test_the_form_refuses_scores_outside_the_scale_and_keeps_the_input(client, scoring):
+    client.force_login(scoring.member)
+    response = client.post(stage_url(scoring), form_data(scoring, ["80", "4,5"]))
+
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == [f"nilai_{scoring.indicators[1].pk}"]
+    assert 'value="4,5"' in response.content.decode()
+    assert StageSubmission.objects.count() == 0
+
+
+def test_other_scores_stay_hidden_until_the_viewer_submits(client, scoring):
+    submit_for(scoring, scoring.colleague, ["77", "3"])
+    client.force_login(scoring.member)
+
+    response = client.get(stage_url(scoring))
+    assert response.context["page"].others_visible is False
+    assert "Budi Santoso" not in response.content.decode()
+    assert "77,00" not in response.content.decode()
+
+    client.post(stage_url(scoring), form_data(scoring, ["90", "4"], action="kirim"))
+    response = client.get(stage_url(scoring))
+    assert response.context["page"].others_visible is True
+    row = response.context["page"].scored_rows[0]
+    assert [(other.assessor.username, other.score.value) for other in row.others] == [
+        ("penilai.kpk", Decimal("77.00"))
+    ]
+    assert "77,00" in response.content.decode()
+
+
+def test_a_draft_of_another_assessor_is_never_shown(client, scoring):
+    save_stage_scores(
+        scoring.assessment,
+        assessor=scoring.colleague,
+        stage=Stage.DOCUMENTS,
+        scores={scoring.indicators[0].pk: Entry(Decimal("55"))},
+        submit=False,
+        version=0,
+    )
+    client.force_login(scoring.member)
+    client.post(stage_url(scoring), form_data(scoring, ["90", "4"], action="kirim"))
+
+    response = client.get(stage_url(scoring))
+    assert response.context["page"].other_assessors == []
+    assert "55,00" not in response.content.decode()
+
+
+def test_the_second_of_two_saves_gets_a_message_and_the_current_values(client, scoring):
+    client.force_login(scoring.member)
+    url = stage_url(scoring)
+    client.post(url, form_data(scoring, ["80", "2"], version=0))  # the first tab
+
+    response = client.post(url, form_data(scoring, ["60", "2"], version=0))  # the second, stale tab
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "sudah disimpan dari tempat lain" in html
+    assert 'data-testid="conflict"' in html
+    assert response.context["form"]["version"].value() == 1
+    assert response.context["form"][f"nilai_{scoring.indicators[0].pk}"].value() == Decimal("80.00")
+    attempted = response.context["page"].scored_rows[0].attempted
+    assert attempted == Entry(Decimal("60"), "catatan 2")
+    assert Score.objects.get(indicator=scoring.indicators[0]).value == Decimal("80.00")
+
+
+def test_a_closed_stage_shows_values_read_only_and_refuses_posts(client, scoring):
+    client.force_login(scoring.member)
+    response = client.get(stage_url(scoring, Stage.QA))
+    assert response.context["page"].can_edit is False
+    assert "Kirim nilai" not in response.content.decode()
+
+    response = client.post(stage_url(scoring, Stage.QA), form_data(scoring, ["80", "2"]))
+    assert response.status_code == 409
+    assert StageSubmission.objects.count() == 0
+
+
+def test_forged_indicator_fields_are_ignored(client, scoring):
+    client.force_login(scoring.member)
+    data = form_data(scoring, ["80", "2"])
+    data[f"nilai_{scoring.fed.pk}"] = "1"  # the criterion-fed indicator
+    data["nilai_999999"] = "1"
+    response = client.post(stage_url(scoring), data)
+
+    assert response.status_code == 302
+    assert sorted(Score.objects.values_list("indicator_id", flat=True)) == sorted(
+        i.pk for i in scoring.indicators
+    )
+
+
+def scoring_page_queries(client, django_assert_num_queries, scoring, expected):
+    client.force_login(scoring.member)
+    submit_for(scoring, scoring.colleague, ["3"] * len(scoring.indicators))
+    submit_for(scoring, scoring.member, ["4"] * len(scoring.indicators))
+    with django_assert_num_queries(expected):
+        response = client.get(stage_url(scoring))
+    assert response.status_code == 200
+    return response
+
+
+# session, user, assessment, permission (membership, recusal), stage, submissions, scores, framework tree
+# (components, indicators, rubric levels, value mappings), criterion values; the evidence locker adds its own
+# constant number when installed.
+SCORING_PAGE_QUERIES = 13
+
+
+@pytest.mark.parametrize("scored", [1, 18])
+def test_the_scoring_page_runs_a_constant_number_of_queries(
+    client, django_assert_num_queries, kota_blitar, kota_mataram, assessor, staff, scored
+):
+    scoring = build_scoring(
+        region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff, scored=scored
+    )
+    from assessments import queries
+
+    extra = 0
+    if hasattr(queries, "evidence_by_indicator"):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as context:
+            queries.evidence_by_indicator(scoring.assessment)
+        extra = len(context.captured_queries)
+    response = scoring_page_queries(client, django_assert_num_queries, scoring, SCORING_PAGE_QUERIES + extra)
+    assert len(response.context["page"].scored_rows) == scored
+
+
+def test_my_assessments_lists_the_team_assessments_with_what_is_left(client, scoring):
+    save_stage_scores(
+        scoring.assessment,
+        assessor=scoring.member,
+        stage=Stage.DOCUMENTS,
+        scores={scoring.indicators[0].pk: Entry(Decimal("80"))},
+        submit=False,
+        version=0,
+    )
+    client.force_login(scoring.member)
+    response = client.get(reverse("assessor_home"))
+
+    rows = response.context["rows"]
+    assert [row.assessment.candidate.region.full_name for row in rows] == ["Kota Blitar"]
+    assert [(s.stage, s.status, s.submission_status, s.remaining) for s in rows[0].stages] == [
+        ("dokumen", "dibuka", "draf", 1),
+        ("lapangan", "belum_dibuka", "", 0),
+        ("paparan", "belum_dibuka", "", 0),
+        ("tanya_jawab", "belum_dibuka", "", 0),
+    ]
+    assert 'data-testid="remaining">1 belum dinilai' in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["recused", "outsider"])
+def test_my_assessments_hides_recusals_and_other_teams(client, scoring, who):
+    client.force_login(getattr(scoring, who))
+    rows = client.get(reverse("assessor_home")).context["rows"]
+    expected = [] if who == "recused" else ["Kota Mataram"]
+    assert [row.assessment.candidate.region.full_name for row in rows] == expected
+
+
+def test_my_assessments_query_count_does_not_grow(client, django_assert_num_queries, scoring):
+    client.force_login(scoring.member)
+    with django_assert_num_queries(5):
+        client.get(reverse("assessor_home"))
+    # a second assessment for the same assessor
+    scoring.other_assessment.team.members.create(user=scoring.member, role="anggota")
+    with django_assert_num_queries(5):
+        response = client.get(reverse("assessor_home"))
+    assert len(response.context["rows"]) == 2
+
+
+def test_staff_progress_pages(client, django_assert_num_queries, scoring):
+    submit_for(scoring, scoring.colleague, ["77", "3"])
+    client.force_login(scoring.staff)
+
+    with django_assert_num_queries(5):
+        response = client.get(reverse("scoring:progress_list"))
+    rows = response.context["rows"]
+    assert [(row.assessment.candidate.region.full_name, row.member_count) for row in rows] == [
+        ("Kota Blitar", 2),
+        ("Kota Mataram", 1),
+    ]
+    assert [(state.stage, count) for state, count in rows[0].stages] == [
+        ("dokumen", 1),
+        ("lapangan", 0),
+        ("paparan", 0),
+        ("tanya_jawab", 0),
+    ]
+
+    response = client.get(reverse("scoring:progress", kwargs={"pk": scoring.assessment.pk}))
+    members = response.context["members"]
+    assert [
+        (item.member.user.username, item.stages[0].submission_status, item.stages[0].remaining)
+        for item in members
+    ] == [("penilai.kpk", "dikirim", 0), ("penilai", "", 2)]
+
+
+def test_staff_open_and_close_stages_from_the_progress_page(client, scoring):
+    client.force_login(scoring.staff)
+    url = reverse(
+        "scoring:stage_action", kwargs={"pk": scoring.assessment.pk, "stage": "paparan", "action": "buka"}
+    )
+    response = client.post(url)
+    assert response.status_code == 302
+    assert scoring.assessment.stages.get(stage="paparan").status == "dibuka"
+
+    response = client.post(url, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Tahap Paparan kepala daerah dibuka.",
+        "Tahap ini sudah dibuka.",
+    ]
