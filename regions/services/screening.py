@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 
 from django.db.models import QuerySet
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from regions.enums import (
     Criterion,
     OmbudsmanCategory,
     Outcome,
+    ValueStatus,
     grade_rank,
 )
 from regions.models import DEFAULT_RULES, CriterionValue, LegalCase, Region, Rule, ScreeningRule
@@ -206,9 +207,24 @@ def _passes(rule: Rule, value: CriterionValue) -> bool:
 
 
 def _display(rule: Rule, value: CriterionValue) -> str:
-    if rule.criterion == Criterion.OMBUDSMAN and value.score is not None and not value.grade:
-        return "%s (%s)" % (number_format(value.score, 2), ombudsman_category(value, rule.bands))
-    return value.display_value()
+    """The value as shown in the table, formatted like ``CriterionValue.display_value`` but without a
+    format lookup per value (the screening formats thousands of them)."""
+    if value.score is None:
+        return value.grade
+    score = f"{value.score:.2f}".replace(".", _decimal_separator(get_language() or ""))
+    if rule.criterion == Criterion.OMBUDSMAN and not value.grade:
+        return f"{score} ({ombudsman_category(value, rule.bands)})"
+    return f"{score} / {value.grade}" if value.grade else score
+
+
+@lru_cache(maxsize=16)
+def _decimal_separator(language: str) -> str:
+    return get_format("DECIMAL_SEPARATOR")
+
+
+@lru_cache(maxsize=16)
+def _status_labels(language: str) -> dict[str, str]:
+    return {value: str(label) for value, label in ValueStatus.choices}
 
 
 def _screen_values(rule: Rule, values: list[CriterionValue | None], years: list[int]) -> CriterionResult:
@@ -232,7 +248,7 @@ def _screen_values(rule: Rule, values: list[CriterionValue | None], years: list[
         data_years=years,
         source="; ".join(dict.fromkeys(value.source for value in present if value.source)),
         source_url=next((value.source_url for value in present if value.source_url), ""),
-        status=str(newest.get_status_display()) if newest else "",
+        status=_status_labels(get_language() or "")[newest.status] if newest else "",
         as_of=newest.as_of if newest else None,
         threshold=_threshold(rule),
         values=present,
