@@ -172,41 +172,55 @@ def test_forged_indicator_fields_are_ignored(client, scoring):
     )
 
 
-def scoring_page_queries(client, django_assert_num_queries, scoring, expected):
-    client.force_login(scoring.member)
-    submit_for(scoring, scoring.colleague, ["3"] * len(scoring.indicators))
-    submit_for(scoring, scoring.member, ["4"] * len(scoring.indicators))
-    with django_assert_num_queries(expected):
-        response = client.get(stage_url(scoring))
-    assert response.status_code == 200
-    return response
-
-
 # session, user, assessment, permission (membership, recusal), stage, submissions, scores, framework tree
-# (components, indicators, rubric levels, value mappings), criterion values; the evidence locker adds its own
-# constant number when installed.
-SCORING_PAGE_QUERIES = 13
+# (components, indicators, rubric levels, value mappings), criterion values, evidence documents.
+SCORING_PAGE_QUERIES = 14
 
 
 @pytest.mark.parametrize("scored", [1, 18])
 def test_the_scoring_page_runs_a_constant_number_of_queries(
-    client, django_assert_num_queries, kota_blitar, kota_mataram, assessor, staff, scored
+    client,
+    django_assert_num_queries,
+    kota_blitar,
+    kota_mataram,
+    assessor,
+    staff,
+    inspector,
+    settings,
+    tmp_path,
+    scored,
 ):
+    """19 indicators (18 scored) with evidence on every one, peers' scores visible: as many queries as one."""
+    from tests.assessments.evidence_fixtures import pdf_file, upload
+
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
+    settings.STORAGES = {**settings.STORAGES}
     scoring = build_scoring(
         region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff, scored=scored
     )
-    from assessments import queries
+    candidate = scoring.assessment.candidate
+    for indicator in scoring.indicators:
+        upload(
+            candidate,
+            inspector,
+            [indicator],
+            pdf_file(f"bukti-{indicator.code}.pdf"),
+            title=f"Bukti {indicator.code}",
+        )
+    submit_for(scoring, scoring.colleague, ["3"] * scored)
+    submit_for(scoring, scoring.member, ["4"] * scored)
+    client.force_login(scoring.member)
 
-    extra = 0
-    if hasattr(queries, "evidence_by_indicator"):
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
+    with django_assert_num_queries(SCORING_PAGE_QUERIES):
+        response = client.get(stage_url(scoring))
 
-        with CaptureQueriesContext(connection) as context:
-            queries.evidence_by_indicator(scoring.assessment)
-        extra = len(context.captured_queries)
-    response = scoring_page_queries(client, django_assert_num_queries, scoring, SCORING_PAGE_QUERIES + extra)
-    assert len(response.context["page"].scored_rows) == scored
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert len(page.scored_rows) == scored
+    assert page.evidence_available is True
+    assert [len(row.documents) for row in page.scored_rows] == [1] * scored
+    assert [len(row.others) for row in page.scored_rows] == [1] * scored
+    assert f"Bukti {scoring.indicators[-1].code}" in response.content.decode()
 
 
 def test_my_assessments_lists_the_team_assessments_with_what_is_left(client, scoring):
