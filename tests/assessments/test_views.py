@@ -41,7 +41,7 @@ def pages(programme_year, kota_blitar):
     candidate = CandidateFactory(programme_year=programme_year, region=kota_blitar)
     assessment = AssessmentFactory(
         candidate__programme_year=programme_year,
-        candidate__region=RegionFactory(province=kota_blitar.province),
+        candidate__region=RegionFactory(province=kota_blitar.province, code="35.73", name="Malang"),
     )
     return [
         reverse("assessments:programme_list"),
