@@ -86,7 +86,7 @@ def test_one_bad_row_and_nothing_changes(wilayah_files, tmp_path):
         import_regions(tmp_path / "provinsi.csv", broken)
 
     assert [str(error) for error in excinfo.value.errors] == [
-        f"kabupaten_kota.csv, baris 501: otonom 'ya' tidak sah (0 atau 1).",
+        "kabupaten_kota.csv, baris 501: otonom 'ya' tidak sah (0 atau 1).",
     ]
     assert (Province.objects.count(), Region.objects.count()) == (0, 0)
 
@@ -146,9 +146,9 @@ def test_a_file_that_is_not_utf8_is_refused(tmp_path):
     with pytest.raises(RegionImportError) as excinfo:
         import_regions(provinces, regions)
 
-    assert [str(error) for error in excinfo.value.errors][
-        0
-    ] == "provinsi.csv, baris 1: berkas bukan teks UTF-8."
+    assert [str(error) for error in excinfo.value.errors] == [
+        "provinsi.csv, baris 1: berkas bukan teks UTF-8."
+    ]
 
 
 def test_command_prints_counts(wilayah_files, capsys):
@@ -165,7 +165,7 @@ def test_command_reports_each_bad_row_and_fails(tmp_path, capsys):
         REGIONS.replace("Kota,Mataram", "Kot,Mataram"), encoding="utf-8"
     )
 
-    with pytest.raises(CommandError, match="^1 baris bermasalah; tidak ada yang diimpor.$"):
+    with pytest.raises(CommandError, match=r"^1 baris bermasalah; tidak ada yang diimpor\.$"):
         call_command("import_regions", str(tmp_path / "provinsi.csv"), str(tmp_path / "kabupaten_kota.csv"))
 
     assert capsys.readouterr().err == (
