@@ -23,16 +23,17 @@ def setup():
     from accounts.models import User
     from assessments.enums import Stage
     from assessments.services.scoring import Entry, save_stage_scores
+    from regions.enums import RegionKind, TimeZone
     from regions.models import Province, Region
     from tests.assessments.scoring_factories import build_scoring
 
-    province = Province.objects.create(code="35", name="Jawa Timur", time_zone="WIB")
+    java = Province.objects.create(code="35", name="Jawa Timur", time_zone=TimeZone.WIB)
     blitar = Region.objects.create(
-        province=province, code="35.72", kind="kota", name="Blitar", full_name="Kota Blitar"
+        province=java, code="35.72", kind=RegionKind.KOTA, name="Blitar", full_name="Kota Blitar"
     )
-    ntb = Province.objects.create(code="52", name="Nusa Tenggara Barat", time_zone="WITA")
+    ntb = Province.objects.create(code="52", name="Nusa Tenggara Barat", time_zone=TimeZone.WITA)
     mataram = Region.objects.create(
-        province=ntb, code="52.71", kind="kota", name="Mataram", full_name="Kota Mataram"
+        province=ntb, code="52.71", kind=RegionKind.KOTA, name="Mataram", full_name="Kota Mataram"
     )
     staff = User.objects.create(
         username="bench.staf", name="Staf", role=Role.STAFF, institution=Institution.KPK
@@ -55,7 +56,7 @@ def setup():
             assessment,
             assessor=membership.user,
             stage=Stage.DOCUMENTS,
-            scores={indicator.pk: Entry(Decimal("75"), "Catatan uji.") for indicator in scoring.indicators},
+            scores={indicator.pk: Entry(Decimal("3"), "Catatan uji.") for indicator in scoring.indicators},
             submit=True,
             version=0,
         )
@@ -77,7 +78,7 @@ def scoring_page(state) -> None:
 
 def scoring_save(state) -> None:
     state["flip"] = not state["flip"]
-    value = "80,5" if state["flip"] else "81"
+    value = "3,5" if state["flip"] else "2"
     data = {"version": str(state["version"]), "kirim": "1"}
     for indicator in state["indicators"]:
         data[f"nilai_{indicator.pk}"] = value
