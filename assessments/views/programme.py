@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -44,16 +44,6 @@ class ProgrammeYearCreateView(PermissionMixin, ServiceFormMixin, FormView):
         return self.result.get_absolute_url()
 
 
-def thresholds_url(year: int) -> str:
-    """The criteria thresholds page of the regions app, when it exists."""
-    for name, kwargs in (("regions:screening_rules", {"year": year}), ("regions:rules", {"year": year})):
-        try:
-            return reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return ""
-
-
 class ProgrammeYearDetailView(ProgrammeYearMixin, PermissionMixin, TemplateView):
     permission_required = "assessments.view_programmeyear"
     template_name = "assessments/programme_detail.html"
@@ -67,7 +57,7 @@ class ProgrammeYearDetailView(ProgrammeYearMixin, PermissionMixin, TemplateView)
             band_form=PredicateBandForm(),
             status_counts=queries.candidate_status_counts(programme_year),
             team_count=programme_year.teams.count(),
-            thresholds_url=thresholds_url(programme_year.year),
+            thresholds_url=reverse("regions:screening_rules", kwargs={"year": programme_year.year}),
             **kwargs,
         )
 

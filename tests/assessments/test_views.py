@@ -314,3 +314,10 @@ def test_schedule_assessment_page(client, staff, programme_year, kota_blitar):
         "Asia/Jakarta",
         framework,
     )
+
+
+def test_programme_page_links_to_the_years_criteria_thresholds(client, staff, programme_year):
+    client.force_login(staff)
+    page = client.get(reverse("assessments:programme_detail", args=[2025])).content.decode()
+    assert 'href="/wilayah/skrining/aturan/2025/"' in page
+    assert 'data-testid="pass-mark">90,00<' in page
