@@ -147,7 +147,10 @@ def test_a_file_that_is_not_utf8_is_refused(tmp_path):
         import_regions(provinces, regions)
 
     assert [str(error) for error in excinfo.value.errors] == [
-        "provinsi.csv, baris 1: berkas bukan teks UTF-8."
+        "provinsi.csv, baris 1: berkas bukan teks UTF-8.",
+        "kabupaten_kota.csv, baris 2: provinsi '35' tidak dikenal.",
+        "kabupaten_kota.csv, baris 3: provinsi '35' tidak dikenal.",
+        "kabupaten_kota.csv, baris 4: provinsi '52' tidak dikenal.",
     ]
 
 
