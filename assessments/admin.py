@@ -229,7 +229,7 @@ class RecusalInline(admin.TabularInline):
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
     list_display = ("candidate", "team", "starts_on", "ends_on", "time_zone", "place")
-    list_filter = ("candidate__programme_year", "team", "time_zone")
+    list_filter = ("candidate__programme_year", "team__name", "time_zone")
     list_select_related = ("candidate__region", "candidate__programme_year", "team__programme_year")
     search_fields = ("candidate__region__full_name", "team__name", "place")
     readonly_fields = ("framework",)
