@@ -188,3 +188,39 @@ def test_opening_and_closing_stages(scoring):
         ("stage.close", {"status": "dibuka"}, {"status": "ditutup"}),
         ("stage.open", {"status": "ditutup"}, {"status": "dibuka"}),
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_saves_one_wins_the_other_is_told(kota_blitar, kota_mataram, assessor, staff):
+    """Two devices of the same assessor save version 0 at the same moment, each on its own connection:
+    the stage row lock serialises them, so exactly one is written and the other gets StaleVersion."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs row locks across connections (PostgreSQL)")
+    scoring = build_scoring(region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def device(value):
+        try:
+            barrier.wait()
+            save(scoring, [value, "2"], version=0)
+            outcomes.append("saved")
+        except StaleVersion:
+            outcomes.append("stale")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=device, args=(value,)) for value in ("70", "90")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["saved", "stale"]
+    submission = StageSubmission.objects.get()
+    assert submission.version == 1
+    assert ScoreChange.objects.filter(score__indicator=scoring.indicators[0]).count() == 1
