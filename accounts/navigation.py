@@ -22,5 +22,7 @@ NAV_ITEMS = [
     NavItem(_("Program"), "assessments:programme_list", "assessments.view_programmeyear", "calendar2-week"),
     NavItem(_("Bukti dukung"), "evidence:overview", "assessments.see_evidence_overview", "folder2-open"),
     NavItem(_("Bukti dukung"), "evidence:assessor_list", "accounts.view_assessor_home", "folder2-open"),
-    NavItem(_("Progres penilaian"), "scoring:progress_list", "assessments.view_scoring_progress", "clipboard-data"),
+    NavItem(
+        _("Progres penilaian"), "scoring:progress_list", "assessments.view_scoring_progress", "clipboard-data"
+    ),
 ]
