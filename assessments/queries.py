@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils.translation import gettext
 
 from assessments.enums import (
@@ -12,6 +12,7 @@ from assessments.enums import (
     CandidateStatus,
     EvidenceStatus,
     IndicatorSource,
+    TeamRole,
 )
 from assessments.models import (
     Assessment,
@@ -27,6 +28,14 @@ from assessments.models import (
     TeamMember,
 )
 from regions.models import Region
+
+# Chair first, then secretary, then members.
+ROLE_ORDER = Case(When(role=TeamRole.CHAIR, then=0), When(role=TeamRole.SECRETARY, then=1), default=2)
+
+
+def team_members(team) -> QuerySet[TeamMember]:
+    """A team's members, chair first, with their user (and province, for the provincial member)."""
+    return team.members.select_related("user__province").order_by(ROLE_ORDER, "user__name")
 
 
 def assessments_for_assessor(user) -> QuerySet[Assessment]:
@@ -85,7 +94,7 @@ def framework_tree(framework: Framework) -> list[Component]:
 
 
 def teams(programme_year: ProgrammeYear) -> QuerySet[Team]:
-    members = TeamMember.objects.select_related("user").order_by("role", "user__name")
+    members = TeamMember.objects.select_related("user").order_by(ROLE_ORDER, "user__name")
     return (
         programme_year.teams.prefetch_related(Prefetch("members", queryset=members))
         .annotate(assessment_count=Count("assessments", distinct=True))

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -117,3 +119,13 @@ class CandidateEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate}: {self.get_to_status_display()}"
+
+    @property
+    def details(self) -> dict:
+        """``data`` for display: ISO dates (keys ending in ``_date`` or ``_on``) turned back into dates."""
+        return {
+            key: date.fromisoformat(value)
+            if isinstance(value, str) and value and key.endswith(("_date", "_on"))
+            else value
+            for key, value in self.data.items()
+        }

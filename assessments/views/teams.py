@@ -51,7 +51,8 @@ class TeamDetailView(PermissionMixin, DetailView):
     template_name = "assessments/team_detail.html"
     queryset = Team.objects.select_related("programme_year").prefetch_related(
         Prefetch(
-            "members", queryset=TeamMember.objects.select_related("user").order_by("role", "user__name")
+            "members",
+            queryset=TeamMember.objects.select_related("user").order_by(queries.ROLE_ORDER, "user__name"),
         ),
         Prefetch("assessments", queryset=Assessment.objects.select_related("candidate__region")),
     )
@@ -159,9 +160,7 @@ class AssessmentDetailView(PermissionMixin, ServiceFormMixin, FormView):
         }
         members = [
             (member, conflict_of_interest(member.user, region), recusals.get(member.user_id))
-            for member in self.assessment.team.members.select_related("user__province").order_by(
-                "role", "user__name"
-            )
+            for member in queries.team_members(self.assessment.team)
         ]
         return super().get_context_data(assessment=self.assessment, members=members, **kwargs)
 

@@ -47,7 +47,9 @@ def test_staff_walk_a_region_from_proposal_to_designated_candidate_and_build_a_t
     expect(page.get_by_test_id("designation-letter")).to_have_text(
         "B/393/DKM.01.02/80-84/01/2025, 17 Januari 2025"
     )
-    expect(page.get_by_test_id("timeline").locator("li")).to_have_count(4)
+    timeline = page.get_by_test_id("timeline").locator("li")
+    expect(timeline).to_have_count(4)
+    expect(timeline.nth(2)).to_contain_text("3 Desember 2024 · Tim observasi 2")
     assert Candidate.objects.get().status == "ditetapkan"
 
     content.get_by_role("link", name="Tim penilai").click()
@@ -62,8 +64,9 @@ def test_staff_walk_a_region_from_proposal_to_designated_candidate_and_build_a_t
 
     rows = page.get_by_test_id("members").locator("tbody tr")
     expect(rows).to_have_count(2)
-    expect(rows.nth(0)).to_contain_text("Maria Ulfa")
-    expect(rows.nth(1)).to_contain_text("Ketua")
+    expect(rows.nth(0)).to_contain_text("Andi Pratama")
+    expect(rows.nth(0)).to_contain_text("Ketua")
+    expect(rows.nth(1)).to_contain_text("Maria Ulfa")
     assert list(Team.objects.get().members.values_list("user__name", "role")) == [
         ("Maria Ulfa", "anggota"),
         ("Andi Pratama", "ketua"),
