@@ -12,6 +12,7 @@ urlpatterns = [
     path("program/", include("assessments.urls")),
     path("penilaian/", include("assessments.urls_scoring")),
     path("", include("reports.urls")),
+    path("percontohan/", include("assessments.public_urls")),
     path("bukti-dukung/", include("assessments.urls_evidence")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

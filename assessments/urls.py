@@ -41,3 +41,8 @@ urlpatterns = [
     path("<int:year>/penilaian/baru/", teams.AssessmentCreateView.as_view(), name="assessment_create"),
     path("penilaian/<int:pk>/", teams.AssessmentDetailView.as_view(), name="assessment_detail"),
 ]
+
+# The plenary, announcements and PDF reports (issue 7).
+from assessments.urls_plenary import urlpatterns as plenary_urlpatterns  # noqa: E402
+
+urlpatterns += plenary_urlpatterns

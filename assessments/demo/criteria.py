@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from assessments.demo.data import REGIONS
 from regions.enums import CaseHandler, CasePosition, CaseStage, Criterion, ValueStatus
-from regions.models import Region
+from regions.models import CriterionValue, Region
 from regions.services.criteria import record_case, record_value
 
 SOURCE = "DEMO: data ilustratif, bukan angka resmi"
@@ -40,6 +40,12 @@ EXCEPTIONS = {
 }
 
 
+def _has_final(region, criterion: str, year: int) -> bool:
+    return CriterionValue.objects.filter(
+        region=region, criterion=criterion, data_year=year, status=ValueStatus.FINAL
+    ).exists()
+
+
 def load_demo_criteria() -> None:
     regions = Region.objects.filter(code__in={code for code, _kind, _name in REGIONS})
     for region in regions:
@@ -50,6 +56,8 @@ def load_demo_criteria() -> None:
                     continue
                 # MCP of the latest year is the running (provisional) value until the final arrives.
                 provisional = criterion == Criterion.MCP and year == YEARS[-1]
+                if provisional and _has_final(region, criterion, year):
+                    continue  # the final value has arrived since (e.g. Kota Blitar's, demo/plenary.py)
                 record_value(
                     region=region,
                     criterion=criterion,

@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts.models import User
 from assessments.demo.criteria import load_demo_criteria
 from assessments.demo.data import DEMO_PASSWORD, PEOPLE, PROVINCES, REGIONS
+from assessments.demo.plenary import load_blitar_2025
 from assessments.demo.programme import load_programme
 from regions.enums import RegionKind, time_zone_for_province_code
 from regions.models import Province, Region
@@ -49,4 +50,5 @@ def load_demo() -> list[User]:
         people.append(user)
     load_demo_criteria()
     load_programme(regions=regions, by=User.objects.get(username="permas"))
+    load_blitar_2025(people)
     return people

@@ -1,7 +1,8 @@
+from assessments.models.announcements import Announcement, AnnouncementWitness
 from assessments.models.candidates import Candidate, CandidateEvent
 from assessments.models.evidence import Document, DocumentVersion, EvidenceDeadline
 from assessments.models.framework import Component, Framework, Indicator, RubricLevel, ValueMapping
-from assessments.models.plenary import Plenary
+from assessments.models.plenary import Plenary, PlenaryAttendee, PlenaryScore
 from assessments.models.programme import PredicateBand, ProgrammeYear
 from assessments.models.scoring import AssessmentStage, Score, ScoreChange, StageSubmission
 from assessments.models.stage_records import (
@@ -15,6 +16,8 @@ from assessments.models.stage_records import (
 from assessments.models.teams import Assessment, Recusal, Team, TeamMember
 
 __all__ = [
+    "Announcement",
+    "AnnouncementWitness",
     "Assessment",
     "AssessmentStage",
     "Candidate",
@@ -28,6 +31,8 @@ __all__ = [
     "Framework",
     "Indicator",
     "Plenary",
+    "PlenaryAttendee",
+    "PlenaryScore",
     "PredicateBand",
     "Presentation",
     "PresentationNote",

@@ -48,6 +48,17 @@ class ProgrammeYear(models.Model):
         help_text=_("Nilai total minimal untuk ditetapkan sebagai percontohan (0-100)."),
     )
     notes = models.TextField(_("catatan"), blank=True)
+    plenary_reason_threshold = models.DecimalField(
+        _("batas selisih nilai pleno"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10"),
+        validators=SCORE_VALIDATORS,
+        help_text=_(
+            "Nilai pleno yang berbeda dari rata-rata penilai lebih dari batas ini (pada skala indikator) "
+            "wajib disertai alasan tertulis."
+        ),
+    )
 
     class Meta:
         verbose_name = _("tahun program")

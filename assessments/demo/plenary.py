@@ -1,0 +1,193 @@
+"""Demo: Kota Blitar 2025 from designation to the final announcement.
+
+Satgas 1 scores the four stages, the plenary settles a total of exactly 92,15 "Istimewa", the provisional
+result is announced on 7 November 2025 by Wakil Ketua KPK Ibnu Basuki Widodo with the Forkopimda of Kota
+Blitar as witnesses, and the final announcement follows once the final MCSP 2025 value is imported.
+
+How 92,15 comes out of the illustrative framework (weights 5,27 for indicators 1-6, 5,26 for 7-19):
+indicator 1 takes 90 from the MCSP value (the demo criteria give Kota Blitar 85,15 provisional, 86,02 final:
+both in the 80-90 band), losing 0,527; indicators 2-6 score 75, 75, 80, 78 and 76 (116 points lost on weight
+5,27: 6,1132); indicator 9 scores 85 and 17 scores 92 (23 points lost on weight 5,26: 1,2098); everything
+else 100. 100 - 0,527 - 6,1132 - 1,2098 = 92,15 exactly.
+
+The witnesses' positions are those of Kota Blitar's Forkopimda; apart from the mayor, their names are
+invented for the demo.
+
+Idempotent: every step looks for what it would create first, so loading again changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accounts.models import User
+from assessments.enums import (
+    AnnouncementKind,
+    Stage,
+    StageStatus,
+    SubmissionStatus,
+)
+from assessments.models import (
+    Assessment,
+    AssessmentStage,
+    Score,
+    StageSubmission,
+)
+from assessments.services import plenary as plenary_services
+from regions.enums import Criterion, ValueStatus
+from regions.models import CriterionValue, Region
+from regions.services.criteria import record_value
+
+YEAR = 2025
+PLENARY_SCORES = {code: Decimal("100") for code in map(str, range(2, 20))}
+PLENARY_SCORES.update(
+    {
+        "2": Decimal("75"),
+        "3": Decimal("75"),
+        "4": Decimal("80"),
+        "5": Decimal("78"),
+        "6": Decimal("76"),
+        "9": Decimal("85"),
+        "17": Decimal("92"),
+    }
+)
+MCSP_FINAL = Decimal("86.02")
+# Each assessor's stage score departs from the plenary score by one of these, in turn, so the plenary page
+# has spreads to sort by.
+OFFSETS = [Decimal("0"), Decimal("-5"), Decimal("5"), Decimal("-10"), Decimal("0"), Decimal("5")]
+FORKOPIMDA_BLITAR = [
+    ("Syauqul Muhibbin", "Wali Kota Blitar"),
+    ("Dwi Hartono", "Ketua DPRD Kota Blitar"),
+    ("AKBP Bagus Wicaksono", "Kapolres Blitar Kota"),
+    ("Letkol Inf. Rudi Hermawan", "Dandim 0808/Blitar"),
+    ("Sri Wulandari", "Kepala Kejaksaan Negeri Blitar"),
+]
+
+
+def prepare_assessment(people: dict[str, User]) -> Assessment:
+    """Kota Blitar's 2025 assessment (scheduled by ``assessments.demo.programme``) with every Satgas 1
+    member's submitted scores of the four stages."""
+    assessment = Assessment.objects.select_related("team", "framework").get(
+        candidate__programme_year__year=YEAR, candidate__region__code="35.72"
+    )
+    members = [member.user for member in assessment.team.members.select_related("user").order_by("pk")]
+    _stage_scores(assessment, members)
+    return assessment
+
+
+def _stage_scores(assessment: Assessment, assessors: list[User]) -> None:
+    if Score.objects.filter(submission__stage__assessment=assessment).exists():
+        return
+    indicators = list(assessment.framework.indicators.filter(source="penilai").order_by("order"))
+    now = timezone.now()
+    for stage_index, stage in enumerate(Stage.values):
+        stage_row = AssessmentStage.objects.create(
+            assessment=assessment, stage=stage, status=StageStatus.CLOSED, opened_at=now, closed_at=now
+        )
+        for assessor_index, assessor in enumerate(assessors):
+            submission = StageSubmission.objects.create(
+                stage=stage_row,
+                assessor=assessor,
+                status=SubmissionStatus.SUBMITTED,
+                version=1,
+                saved_at=now,
+                submitted_at=now,
+            )
+            scores = []
+            for indicator_index, indicator in enumerate(indicators):
+                offset = OFFSETS[(stage_index + assessor_index + indicator_index) % len(OFFSETS)]
+                value = min(Decimal("100"), max(Decimal("0"), PLENARY_SCORES[indicator.code] + offset))
+                note = ""
+                if assessor_index == 0 and indicator.code in {"9", "17"}:
+                    note = {
+                        "9": "SKM belum mencakup seluruh unit layanan.",
+                        "17": "Survei kesadaran masyarakat perlu diperluas.",
+                    }[indicator.code]
+                scores.append(
+                    Score(
+                        submission=submission,
+                        indicator=indicator,
+                        value=value,
+                        scale_max=indicator.max_score,
+                        note=note,
+                        updated_at=now,
+                    )
+                )
+            Score.objects.bulk_create(scores)
+
+
+def run_plenary(assessment: Assessment, people: dict[str, User], *, finalise: bool = True):
+    """The plenary scores, meeting and attendance; then finalise."""
+    chair = people["penilai.kpk"]
+    plenary = plenary_services.plenary_for(assessment)
+    if plenary.is_finalised:
+        return plenary
+    for indicator in assessment.framework.indicators.filter(source="penilai"):
+        plenary_services.record_plenary_score(
+            plenary=plenary,
+            indicator=indicator,
+            value=PLENARY_SCORES[indicator.code],
+            reason="Disepakati tim setelah diskusi bukti dukung.",
+            by=chair,
+        )
+    plenary_services.record_meeting(
+        plenary=plenary,
+        held_on=date(2025, 11, 6),
+        place="Kantor Wali Kota Blitar",
+        attendees=[
+            (member.user.name, member.user.position, member.user.get_institution_display())
+            for member in assessment.team.members.select_related("user").order_by("pk")
+        ],
+        notes="Rapat pleno Satgas 1 atas penilaian Kota Blitar.",
+        recommendations=(
+            "Perluas Survei Kepuasan Masyarakat ke seluruh unit layanan.\n"
+            "Perkuat sinergi APIP dengan APH dan tindak lanjut pengaduan masyarakat."
+        ),
+        by=chair,
+    )
+    if finalise:
+        plenary = plenary_services.finalize_plenary(plenary=plenary, by=chair)
+    return plenary
+
+
+def announce(plenary, people: dict[str, User], *, kind: str, announced_on: date):
+    existing = plenary.announcements.filter(kind=kind).first()
+    if existing is not None:
+        return existing
+    return plenary_services.publish_announcement(
+        plenary=plenary,
+        kind=kind,
+        announced_on=announced_on,
+        place="Balai Kota Koesoemo Wicitro, Kota Blitar",
+        official_name="Ibnu Basuki Widodo",
+        official_position="Wakil Ketua KPK",
+        witnesses=FORKOPIMDA_BLITAR,
+        by=people["permas"],
+    )
+
+
+def import_final_mcsp(region: Region, staff: User) -> None:
+    value = CriterionValue.objects.filter(region=region, criterion=Criterion.MCP, data_year=YEAR).first()
+    if value is None or value.status != ValueStatus.FINAL:
+        record_value(
+            region=region,
+            criterion=Criterion.MCP,
+            data_year=YEAR,
+            score=MCSP_FINAL,
+            status=ValueStatus.FINAL,
+            as_of=date(2025, 12, 1),
+            source="Hasil akhir MCSP KPK 2025",
+            by=staff,
+        )
+
+
+def load_blitar_2025(people: list[User]) -> None:
+    by_name = {person.username: person for person in people}
+    assessment = prepare_assessment(by_name)
+    plenary = run_plenary(assessment, by_name)
+    announce(plenary, by_name, kind=AnnouncementKind.PROVISIONAL, announced_on=date(2025, 11, 7))
+    import_final_mcsp(assessment.candidate.region, by_name["permas"])
+    announce(plenary, by_name, kind=AnnouncementKind.FINAL, announced_on=date(2025, 12, 9))

@@ -1,0 +1,80 @@
+"""Forms of the plenary and announcement pages; each valid form is handed to a service."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Announcement, Plenary
+
+
+def parse_lines(text: str, fields: int) -> list[tuple[str, ...]]:
+    """One person per line, parts separated by ";" (name; position[; institution])."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split(";")]
+        if not parts[0] or len(parts) > fields:
+            raise ValidationError(
+                _("Baris %(number)d: tulis nama; jabatan%(more)s.")
+                % {"number": number, "more": "; instansi" if fields == 3 else ""},
+                code="bad_line",
+            )
+        rows.append(tuple(parts + [""] * (fields - len(parts))))
+    return rows
+
+
+class PlenaryScoreForm(forms.Form):
+    indicator = forms.IntegerField(widget=forms.HiddenInput)
+    value = forms.DecimalField(label=_("Nilai pleno"), max_digits=6, decimal_places=2, min_value=0)
+    reason = forms.CharField(label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlenaryMeetingForm(forms.ModelForm):
+    attendees = forms.CharField(
+        label=_("Peserta yang hadir"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Satu orang per baris: nama; jabatan; instansi."),
+    )
+
+    class Meta:
+        model = Plenary
+        fields = ["held_on", "place", "notes", "recommendations"]
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].required = True
+        self.fields["place"].required = True
+        if self.instance.pk and not self.is_bound:
+            self.initial["attendees"] = "\n".join(
+                "; ".join(part for part in (a.name, a.position, a.institution))
+                for a in self.instance.attendees.all()
+            )
+
+    def clean_attendees(self):
+        rows = parse_lines(self.cleaned_data["attendees"], 3)
+        if not rows:
+            raise ValidationError(_("Catat paling sedikit satu peserta."), code="no_attendees")
+        return rows
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan membuka kembali"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AnnouncementForm(forms.ModelForm):
+    witnesses = forms.CharField(
+        label=_("Saksi (Forkopimda)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Satu orang per baris: nama; jabatan."),
+    )
+
+    class Meta:
+        model = Announcement
+        fields = ["announced_on", "place", "official_name", "official_position"]
+        widgets = {"announced_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_witnesses(self):
+        return parse_lines(self.cleaned_data["witnesses"], 2)

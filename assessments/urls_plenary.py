@@ -1,0 +1,27 @@
+"""The plenary, announcement and report URLs, added to ``assessments.urls`` (namespace ``assessments``)."""
+
+from django.urls import path
+
+from assessments.views import plenary
+
+urlpatterns = [
+    path("penilaian/<int:pk>/pleno/", plenary.PlenaryView.as_view(), name="plenary"),
+    path("penilaian/<int:pk>/pleno/nilai/", plenary.PlenaryScoreView.as_view(), name="plenary_score"),
+    path("penilaian/<int:pk>/pleno/rapat/", plenary.PlenaryMeetingView.as_view(), name="plenary_meeting"),
+    path("penilaian/<int:pk>/pleno/final/", plenary.PlenaryFinalizeView.as_view(), name="plenary_finalize"),
+    path("penilaian/<int:pk>/pleno/buka/", plenary.PlenaryReopenView.as_view(), name="plenary_reopen"),
+    path(
+        "penilaian/<int:pk>/pengumuman/<slug:kind>/",
+        plenary.AnnouncementCreateView.as_view(),
+        name="announcement_create",
+    ),
+    path(
+        "penilaian/<int:pk>/pengumuman/<slug:kind>/pdf/",
+        plenary.AnnouncementReportView.as_view(),
+        name="announcement_pdf",
+    ),
+    path(
+        "penilaian/<int:pk>/pleno/<slug:report>.pdf", plenary.PlenaryReportView.as_view(), name="plenary_pdf"
+    ),
+    path("<int:year>/rekapitulasi.pdf", plenary.YearSummaryReportView.as_view(), name="year_summary_pdf"),
+]

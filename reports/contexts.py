@@ -1,0 +1,210 @@
+"""The five reports: for each, a function that builds its ``Report`` (template, context, what the public
+verification page may say about it). The views, the admin and the benchmark all call these same functions
+and hand the result to ``reports.services.issuing.issue_pdf``; the templates only render."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from assessments.enums import AnnouncementKind, CandidateStatus
+from assessments.models import Announcement, Assessment, Candidate, Plenary, ProgrammeYear
+from assessments.services.plenary import plenary_result
+from assessments.services.results import Result, compute_result, thaw_bands, thaw_inputs
+from reports.enums import DocumentKind
+from reports.services.issuing import Report
+
+
+def fmt(value: Decimal | None) -> str:
+    """92,15: two decimals with a decimal comma."""
+    return "" if value is None else number_format(value, 2)
+
+
+def _subject(candidate: Candidate) -> str:
+    return f"{candidate.region.full_name}, {candidate.programme_year.name}"
+
+
+def _decision(laik: bool | None) -> str:
+    return _("Laik") if laik else _("Belum laik")
+
+
+def _announcement_result(announcement: Announcement) -> Result:
+    plenary = announcement.plenary
+    return compute_result(
+        thaw_inputs(announcement.inputs),
+        pass_mark=plenary.frozen_pass_mark,
+        bands=thaw_bands(plenary.frozen_bands),
+        criteria_hold=bool(plenary.criteria_hold),
+    )
+
+
+def announcement_report(announcement: Announcement) -> Report:
+    """Pengumuman hasil penilaian sementara / akhir."""
+    plenary = announcement.plenary
+    candidate = plenary.assessment.candidate
+    provisional = announcement.kind == AnnouncementKind.PROVISIONAL
+    kind = DocumentKind.PROVISIONAL_ANNOUNCEMENT if provisional else DocumentKind.FINAL_ANNOUNCEMENT
+    result = _announcement_result(announcement)
+    feeds = [row.input.feed for row in result.indicators if row.input.feed is not None]
+    previous = None
+    if not provisional:
+        previous = plenary.announcements.filter(kind=AnnouncementKind.PROVISIONAL).first()
+    title = str(kind.label)
+    return Report(
+        kind=kind,
+        template_name="reports/announcement.html",
+        context={
+            "announcement": announcement,
+            "candidate": candidate,
+            "region": candidate.region,
+            "programme_year": candidate.programme_year,
+            "result": result,
+            "provisional": provisional,
+            "previous": previous,
+            "feeds": feeds,
+            "witnesses": list(announcement.witnesses.all()),
+            "decision": _decision(announcement.laik),
+        },
+        title=title,
+        subject=_subject(candidate),
+        statements=[
+            (_("Daerah"), candidate.region.full_name),
+            (_("Tahun program"), candidate.programme_year.name),
+            (_("Nilai total"), fmt(announcement.total)),
+            (_("Predikat"), announcement.predicate or "-"),
+            (_("Keputusan"), _decision(announcement.laik)),
+            (_("Tanggal pengumuman"), date_format(announcement.announced_on)),
+            (_("Tempat"), announcement.place),
+            (_("Diumumkan oleh"), f"{announcement.official_name}, {announcement.official_position}"),
+        ],
+        source=f"announcement:{announcement.pk}",
+    )
+
+
+def plenary_record_report(plenary: Plenary) -> Report:
+    """Berita acara rapat pleno, with attendance and signature blocks."""
+    assessment = plenary.assessment
+    candidate = assessment.candidate
+    result = plenary_result(plenary)
+    return Report(
+        kind=DocumentKind.PLENARY_RECORD,
+        template_name="reports/plenary_record.html",
+        context={
+            "plenary": plenary,
+            "assessment": assessment,
+            "candidate": candidate,
+            "region": candidate.region,
+            "programme_year": candidate.programme_year,
+            "result": result,
+            "attendees": list(plenary.attendees.all()),
+            "agreed": {score.indicator.code: score for score in plenary.scores.select_related("indicator")},
+            "decision": _decision(result.laik),
+        },
+        title=str(DocumentKind.PLENARY_RECORD.label),
+        subject=_subject(candidate),
+        statements=[
+            (_("Daerah"), candidate.region.full_name),
+            (_("Tim penilai"), assessment.team.name),
+            (_("Tanggal rapat"), date_format(plenary.held_on) if plenary.held_on else "-"),
+            (_("Nilai total"), fmt(result.total)),
+            (_("Predikat"), result.predicate or "-"),
+            (_("Status"), plenary.get_status_display()),
+        ],
+        source=f"plenary:{plenary.pk}",
+    )
+
+
+def score_report(plenary: Plenary) -> Report:
+    """The region's score report: components and indicators with weights and scores, a chart of the
+    components, the stage notes and the recommendations for improvement."""
+    from assessments.models import Score
+
+    assessment = plenary.assessment
+    candidate = assessment.candidate
+    result = plenary_result(plenary)
+    notes = (
+        Score.objects.filter(submission__stage__assessment=assessment)
+        .exclude(note="")
+        .select_related("indicator", "submission__stage")
+        .order_by("submission__stage__stage", "indicator__order", "pk")
+    )
+    stage_notes: dict[str, list] = {}
+    for score in notes:
+        stage_notes.setdefault(score.submission.stage.get_stage_display(), []).append(score)
+    return Report(
+        kind=DocumentKind.SCORE_REPORT,
+        template_name="reports/score_report.html",
+        context={
+            "plenary": plenary,
+            "assessment": assessment,
+            "candidate": candidate,
+            "region": candidate.region,
+            "programme_year": candidate.programme_year,
+            "result": result,
+            "stage_notes": stage_notes,
+            "decision": _decision(result.laik),
+        },
+        title=str(DocumentKind.SCORE_REPORT.label),
+        subject=_subject(candidate),
+        statements=[
+            (_("Daerah"), candidate.region.full_name),
+            (_("Nilai total"), fmt(result.total)),
+            (_("Predikat"), result.predicate or "-"),
+            *[(component.name, fmt(component.shown_subtotal)) for component in result.components],
+        ],
+        source=f"plenary:{plenary.pk}",
+    )
+
+
+def year_rows(programme_year: ProgrammeYear) -> list[dict]:
+    """Every assessed region of the year with its finalised total, ranked (constant number of queries).
+    The total shown is the final announcement's, else the provisional one's, else the plenary's."""
+    assessments = (
+        Assessment.objects.filter(candidate__programme_year=programme_year, plenary__status="final")
+        .select_related("candidate__region__province", "team", "plenary")
+        .prefetch_related("plenary__announcements")
+    )
+    rows = []
+    for assessment in assessments:
+        plenary = assessment.plenary
+        announcements = {a.kind: a for a in plenary.announcements.all()}
+        latest = announcements.get(AnnouncementKind.FINAL) or announcements.get(AnnouncementKind.PROVISIONAL)
+        candidate = assessment.candidate
+        rows.append(
+            {
+                "region": candidate.region,
+                "province": candidate.region.province,
+                "team": assessment.team.name,
+                "total": latest.total if latest else plenary.total,
+                "predicate": latest.predicate if latest else plenary.predicate,
+                "laik": latest.laik if latest else plenary.laik,
+                "final": AnnouncementKind.FINAL in announcements,
+                "status": candidate.get_status_display(),
+                "revoked_on": candidate.revoked_on if candidate.status == CandidateStatus.REVOKED else None,
+            }
+        )
+    rows.sort(key=lambda row: (-row["total"], row["region"].code))
+    for rank, row in enumerate(rows, start=1):
+        row["rank"] = rank
+    return rows
+
+
+def year_summary_report(programme_year: ProgrammeYear) -> Report:
+    """Rekapitulasi: every assessed region of the year, ranked, with totals, predicates and status."""
+    rows = year_rows(programme_year)
+    laik = sum(1 for row in rows if row["laik"])
+    return Report(
+        kind=DocumentKind.YEAR_SUMMARY,
+        template_name="reports/year_summary.html",
+        context={"programme_year": programme_year, "rows": rows, "laik_count": laik},
+        title=str(DocumentKind.YEAR_SUMMARY.label),
+        subject=programme_year.name,
+        statements=[
+            (_("Tahun program"), programme_year.name),
+            (_("Daerah yang dinilai"), str(len(rows))),
+            (_("Daerah laik"), str(laik)),
+        ],
+        source=f"programmeyear:{programme_year.pk}",
+    )
