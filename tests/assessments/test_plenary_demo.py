@@ -123,3 +123,27 @@ def test_public_programme_page(blitar, client):
     assert "Kota Blitar" in html
     assert "92,15" in html
     assert "Satgas" not in html  # nothing of the team or the assessors
+
+
+def test_admin_buttons_and_actions_issue_the_same_pdfs(blitar, client):
+    from accounts.models import User
+
+    client.force_login(User.objects.get(username="permas"))
+    page = client.get(reverse("admin:assessments_plenary_change", args=[blitar.pk]))
+    button = reverse("admin:assessments_plenary_report", args=[blitar.pk, "berita-acara"])
+    assert button in page.content.decode()
+
+    response = client.get(button)
+    data = b"".join(response.streaming_content)
+    response.close()
+    assert "BERITA ACARA RAPAT PLENO" in pdf_text(data)
+
+    announcement = blitar.announcements.get(kind=AnnouncementKind.PROVISIONAL)
+    response = client.post(
+        reverse("admin:assessments_announcement_changelist"),
+        {"action": "download_announcement", "_selected_action": [announcement.pk]},
+    )
+    data = b"".join(response.streaming_content)
+    response.close()
+    assert "PENGUMUMAN HASIL PENILAIAN SEMENTARA" in pdf_text(data)
+    assert IssuedDocument.objects.count() == 2
