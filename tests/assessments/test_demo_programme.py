@@ -42,7 +42,7 @@ def test_the_demo_has_the_three_cohorts_and_satgas_1_and_loads_twice(capsys):
         ],
         2025: [
             ("Kabupaten Minahasa Tenggara", "ditetapkan"),
-            ("Kota Blitar", "dinilai"),
+            ("Kota Blitar", "percontohan"),  # carried on by the plenary demo (issue 7)
             ("Kota Mataram", "ditetapkan"),
         ],
         2026: [
