@@ -6,8 +6,15 @@ from django.views.generic import TemplateView
 
 from accounts.enums import Role
 from accounts.mixins import PermissionMixin
-from assessments.queries import candidacies_with_evidence, evidence_workspace
+from assessments.models import ProgrammeYear
+from assessments.queries import (
+    candidacies_with_evidence,
+    candidate_status_counts,
+    evidence_workspace,
+    watched_regions,
+)
 from regions.models import Province, Region
+from regions.services.monitoring import criteria_alerts
 
 HOME_BY_ROLE = {Role.STAFF: "staff_home", Role.ASSESSOR: "assessor_home", Role.INSPECTOR: "inspector_home"}
 
@@ -27,8 +34,20 @@ class StaffHomeView(PermissionMixin, TemplateView):
     template_name = "accounts/home_staff.html"
 
     def get_context_data(self, **kwargs):
+        """The latest programme year with its candidates by status, and the monitoring of every current
+        candidate and pilot against that year's thresholds."""
+        programme_year = ProgrammeYear.objects.order_by("-year").first()
+        screening_year = programme_year.year if programme_year else timezone.localdate().year
         return super().get_context_data(
-            province_count=Province.objects.count(), region_count=Region.objects.count(), **kwargs
+            province_count=Province.objects.count(),
+            region_count=Region.objects.count(),
+            programme_year=programme_year,
+            status_counts=[row for row in candidate_status_counts(programme_year) if row[2]]
+            if programme_year
+            else [],
+            screening_year=screening_year,
+            alerts=criteria_alerts(watched_regions(), programme_year=screening_year),
+            **kwargs,
         )
 
 
