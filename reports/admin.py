@@ -3,7 +3,9 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
+from accounts.mixins import PermissionMixin
 from assessments.models import Announcement, Plenary
 from reports import contexts
 from reports.models import IssuedDocument
@@ -47,25 +49,38 @@ def _issue_response(request, report):
     return pdf_response(issue_pdf(report, base_url=request.build_absolute_uri("/"), by=request.user))
 
 
+class AdminReportView(PermissionMixin, View):
+    """A report button of an admin object page: issues the PDF through the model admin's report function."""
+
+    model_admin = None
+    # Replaced per model by get_permission_required(): the view permission of the admin's model.
+    permission_required = "assessments.view_plenary"
+
+    def get_permission_required(self):
+        opts = self.model_admin.model._meta
+        return (f"{opts.app_label}.view_{opts.model_name}",)
+
+    def get(self, request, object_id, report):
+        obj = self.model_admin.get_object(request, str(object_id))
+        if obj is None or report not in self.model_admin.reports:
+            raise Http404
+        return _issue_response(request, self.model_admin.reports[report](obj))
+
+
 class ReportButtonsMixin:
     reports: dict = {}
 
     def get_urls(self):
         info = self.model._meta.app_label, self.model._meta.model_name
+        view = AdminReportView.as_view(model_admin=self)
         return [
             path(
                 "<int:object_id>/pdf/<slug:report>/",
-                self.admin_site.admin_view(self.report_view),
+                self.admin_site.admin_view(view),
                 name="%s_%s_report" % info,
             ),
             *super().get_urls(),
         ]
-
-    def report_view(self, request, object_id, report):
-        obj = self.get_object(request, object_id)
-        if obj is None or report not in self.reports or not self.has_view_permission(request, obj):
-            raise Http404
-        return _issue_response(request, self.reports[report](obj))
 
     @admin.display(description=_("laporan PDF"))
     def report_buttons(self, obj) -> str:

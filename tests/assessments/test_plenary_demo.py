@@ -135,7 +135,6 @@ def test_admin_buttons_and_actions_issue_the_same_pdfs(blitar, client):
 
     response = client.get(button)
     data = b"".join(response.streaming_content)
-    response.close()
     assert "BERITA ACARA RAPAT PLENO" in pdf_text(data)
 
     announcement = blitar.announcements.get(kind=AnnouncementKind.PROVISIONAL)
@@ -144,6 +143,5 @@ def test_admin_buttons_and_actions_issue_the_same_pdfs(blitar, client):
         {"action": "download_announcement", "_selected_action": [announcement.pk]},
     )
     data = b"".join(response.streaming_content)
-    response.close()
     assert "PENGUMUMAN HASIL PENILAIAN SEMENTARA" in pdf_text(data)
     assert IssuedDocument.objects.count() == 2

@@ -119,4 +119,3 @@ def test_download_is_for_staff_only(sample_templates, client, staff, assessor):
     response = client.get(url)
     assert response.status_code == 200
     assert hashlib.sha256(b"".join(response.streaming_content)).hexdigest() == document.sha256
-    response.close()
