@@ -2,13 +2,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts.forms import LoginForm
-from accounts.views.home import AssessorHomeView, HomeView, InspectorHomeView, StaffHomeView
+from accounts.views.home import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("staf/", StaffHomeView.as_view(), name="staff_home"),
-    path("penilai/", AssessorHomeView.as_view(), name="assessor_home"),
-    path("inspektur/", InspectorHomeView.as_view(), name="inspector_home"),
     path(
         "akun/masuk/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

@@ -8,12 +8,13 @@ admin.site.index_title = _("Administrasi")
 
 urlpatterns = [
     path("", include("accounts.urls")),
+    path("", include("assessments.urls.home")),
     path("wilayah/", include("regions.urls")),
-    path("program/", include("assessments.urls")),
-    path("penilaian/", include("assessments.urls_scoring")),
+    path("program/", include("assessments.urls.programme")),
+    path("penilaian/", include("assessments.urls.scoring")),
     path("", include("reports.urls")),
-    path("percontohan/", include("assessments.public_urls")),
-    path("bukti-dukung/", include("assessments.urls_evidence")),
+    path("percontohan/", include("assessments.urls.public")),
+    path("bukti-dukung/", include("assessments.urls.evidence")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

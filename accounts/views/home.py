@@ -1,78 +1,18 @@
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views import View
-from django.views.generic import TemplateView
 
 from accounts.enums import Role
 from accounts.mixins import PermissionMixin
-from assessments.models import ProgrammeYear
-from assessments.queries import (
-    candidacies_with_evidence,
-    candidate_status_counts,
-    evidence_workspace,
-    watched_regions,
-)
-from regions.models import Province, Region
-from regions.services.monitoring import criteria_alerts
 
 HOME_BY_ROLE = {Role.STAFF: "staff_home", Role.ASSESSOR: "assessor_home", Role.INSPECTOR: "inspector_home"}
 
 
 class HomeView(PermissionMixin, View):
-    """After log-in every role lands on its own home page."""
+    """After log-in every role lands on its own home page (the pages themselves live in assessments)."""
 
     permission_required = "accounts.view_home"
 
     def get(self, request):
         role = Role.STAFF if request.user.is_superuser else request.user.role
         return HttpResponseRedirect(reverse(HOME_BY_ROLE[role]))
-
-
-class StaffHomeView(PermissionMixin, TemplateView):
-    permission_required = "accounts.view_staff_home"
-    template_name = "accounts/home_staff.html"
-
-    def get_context_data(self, **kwargs):
-        """The latest programme year with its candidates by status, and the monitoring of every current
-        candidate and pilot against that year's thresholds."""
-        programme_year = ProgrammeYear.objects.order_by("-year").first()
-        screening_year = programme_year.year if programme_year else timezone.localdate().year
-        return super().get_context_data(
-            province_count=Province.objects.count(),
-            region_count=Region.objects.count(),
-            programme_year=programme_year,
-            status_counts=[row for row in candidate_status_counts(programme_year) if row[2]]
-            if programme_year
-            else [],
-            screening_year=screening_year,
-            alerts=criteria_alerts(watched_regions(), programme_year=screening_year),
-            **kwargs,
-        )
-
-
-class AssessorHomeView(PermissionMixin, TemplateView):
-    """My assessments: those of the assessor's teams (not the recused ones), each stage's status and how
-    many indicators are still to be scored."""
-
-    permission_required = "accounts.view_assessor_home"
-    template_name = "accounts/home_assessor.html"
-
-    def get_context_data(self, **kwargs):
-        from assessments.queries_scoring import assessor_assessments
-
-        return super().get_context_data(rows=assessor_assessments(self.request.user), **kwargs)
-
-
-class InspectorHomeView(PermissionMixin, TemplateView):
-    permission_required = "accounts.view_inspector_home"
-    template_name = "accounts/home_inspector.html"
-
-    def get_context_data(self, **kwargs):
-        """The region's evidence workspaces (one per candidacy from designation on), newest year first."""
-        region = Region.objects.select_related("province").get(pk=self.request.user.region_id)
-        today = timezone.localdate()
-        workspaces = [
-            evidence_workspace(candidate, today) for candidate in candidacies_with_evidence(region.pk)
-        ]
-        return super().get_context_data(region=region, workspaces=workspaces, **kwargs)

@@ -9,9 +9,8 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from accounts.mixins import PermissionMixin
-from assessments import queries
 from assessments.enums import DECLINABLE_STATUSES, REVOCABLE_STATUSES, CandidateStatus
-from assessments.forms import (
+from assessments.forms.programme import (
     AnnounceForm,
     DeclineForm,
     DesignateForm,
@@ -23,6 +22,7 @@ from assessments.forms import (
     RevokeForm,
 )
 from assessments.models import Assessment, Candidate
+from assessments.queries import programme as queries
 from assessments.services import candidates as services
 from assessments.views.base import ProgrammeYearMixin, ServiceFormMixin
 from regions.models import Province

@@ -15,9 +15,9 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import FormView, TemplateView
 
 from accounts.mixins import PermissionMixin
-from assessments import queries
-from assessments.forms_evidence import DeadlineForm, LinkForm, ReviewForm, UploadForm, VersionForm
+from assessments.forms.evidence import DeadlineForm, LinkForm, ReviewForm, UploadForm, VersionForm
 from assessments.models import Candidate, Document, DocumentVersion, ProgrammeYear
+from assessments.queries import evidence as queries
 from assessments.rules import evidence_is_open
 from assessments.services import evidence as services
 from assessments.views.base import error_text

@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from accounts.mixins import PermissionMixin
-from assessments import queries
-from assessments.forms import ComponentForm, IndicatorForm
+from assessments.forms.programme import ComponentForm, IndicatorForm
 from assessments.models import Framework, Indicator, ProgrammeYear
 from assessments.models.framework import WEIGHT_TOTAL
+from assessments.queries import programme as queries
 from assessments.services import framework as services
 from assessments.views.base import ProgrammeYearMixin, ServiceActionView, ServiceFormMixin
 

@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.mixins import PermissionMixin
 from assessments.enums import AnnouncementKind, CandidateStatus
-from assessments.forms_plenary import AnnouncementForm, PlenaryMeetingForm, PlenaryScoreForm, ReopenForm
+from assessments.forms.plenary import AnnouncementForm, PlenaryMeetingForm, PlenaryScoreForm, ReopenForm
 from assessments.models import Announcement, Assessment, Candidate, Indicator, ProgrammeYear
 from assessments.services import plenary as plenary_services
 from assessments.views.base import error_text

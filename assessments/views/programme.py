@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.mixins import PermissionMixin
-from assessments import queries
-from assessments.forms import PredicateBandForm, ProgrammeYearChangeForm, ProgrammeYearForm
+from assessments.forms.programme import PredicateBandForm, ProgrammeYearChangeForm, ProgrammeYearForm
 from assessments.models import Framework, PredicateBand, ProgrammeYear
+from assessments.queries import programme as queries
 from assessments.services.programme import (
     add_predicate_band,
     create_programme_year,

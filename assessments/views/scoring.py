@@ -5,8 +5,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,9 +12,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.mixins import PermissionMixin
-from assessments import queries, queries_scoring
 from assessments.enums import Stage, StageStatus
-from assessments.forms_scoring import (
+from assessments.forms.scoring import (
     FieldVisitForm,
     PresentationForm,
     QaAttendeeForm,
@@ -26,12 +23,13 @@ from assessments.forms_scoring import (
     score_field_name,
 )
 from assessments.models import FieldVisitPhoto, Presentation
+from assessments.queries import programme as queries
+from assessments.queries import scoring as queries_scoring
 from assessments.rules import plenary_is_finalised
 from assessments.services import scoring as scoring_services
 from assessments.services import stage_records as record_services
 from assessments.views.base import error_text
 
-EVIDENCE_TEMPLATE = "assessments/evidence/_indicator_evidence.html"
 RECORD_STAGES = (Stage.FIELD_CHECK, Stage.PRESENTATION, Stage.QA)
 
 
@@ -80,15 +78,6 @@ class AssessmentScoringView(AssessmentMixin, TemplateView):
             if row.assessment.pk == self.assessment.pk
         ]
         return super().get_context_data(row=rows[0] if rows else None, record_stages=RECORD_STAGES, **kwargs)
-
-
-def _evidence_template() -> str:
-    """The evidence locker's include, when that part is installed; "" keeps the page rendering without."""
-    try:
-        get_template(EVIDENCE_TEMPLATE)
-    except TemplateDoesNotExist:
-        return ""
-    return EVIDENCE_TEMPLATE
 
 
 class StageScoringView(AssessmentMixin, TemplateView):
@@ -168,7 +157,6 @@ class StageScoringView(AssessmentMixin, TemplateView):
             page=page,
             form=form,
             stage_label=Stage(self.stage).label,
-            evidence_template=_evidence_template() if page.evidence_available else "",
             **extra,
         )
         return self.render_to_response(context, status=status)

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView
 
 from accounts.mixins import PermissionMixin
-from assessments import queries
-from assessments.forms import AssessmentForm, RecusalForm, TeamForm, TeamMemberForm
+from assessments.forms.programme import AssessmentForm, RecusalForm, TeamForm, TeamMemberForm
 from assessments.models import Assessment, Team, TeamMember
+from assessments.queries import programme as queries
 from assessments.rules import conflict_of_interest
 from assessments.services import teams as services
 from assessments.views.base import ProgrammeYearMixin, ServiceActionView, ServiceFormMixin, error_text

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
-from assessments import queries
 from assessments.enums import EvidenceStatus, PlenaryStatus
 from assessments.models import Document, DocumentVersion, Plenary
+from assessments.queries import evidence as queries
 from assessments.services import evidence as services
 from assessments.storage import evidence_storage
 from audit.models import AuditEntry

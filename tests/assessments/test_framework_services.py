@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from assessments import defaults
 from assessments.enums import FrameworkStatus, IndicatorSource
 from assessments.models import Framework, Indicator
-from assessments.queries import diff_frameworks, framework_tree
+from assessments.queries.programme import diff_frameworks, framework_tree
 from assessments.services import framework as services
 from assessments.services.programme import add_predicate_band, create_programme_year
 from audit.models import AuditEntry

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.enums import Institution
 from assessments.enums import CandidateStatus, TeamRole
-from assessments.queries import assessments_for_assessor, watched_regions
+from assessments.queries.programme import assessments_for_assessor, watched_regions
 from assessments.rules import (
     conflict_of_interest,
     is_chair_of_assessment,

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from assessments.urls import plenary
 from assessments.views import candidates, framework, programme, teams
 
 app_name = "assessments"
@@ -42,7 +43,5 @@ urlpatterns = [
     path("penilaian/<int:pk>/", teams.AssessmentDetailView.as_view(), name="assessment_detail"),
 ]
 
-# The plenary, announcements and PDF reports (issue 7).
-from assessments.urls_plenary import urlpatterns as plenary_urlpatterns  # noqa: E402
-
-urlpatterns += plenary_urlpatterns
+# The plenary, announcements and PDF reports of an assessment, in the same namespace.
+urlpatterns += plenary.urlpatterns

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.enums import AttendeeRole, FieldFacility
 from assessments.models import Component, FieldVisit, Presentation, QaAttendee, QaQuestion
-from assessments.queries_scoring import ScoringPage
+from assessments.queries.scoring import ScoringPage
 from assessments.services.scoring import Entry
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

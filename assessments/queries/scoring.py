@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from assessments import queries
 from assessments.enums import IndicatorSource, PlenaryStatus, Stage, StageStatus, SubmissionStatus
 from assessments.models import (
     Assessment,
@@ -29,6 +28,8 @@ from assessments.models import (
     StageSubmission,
     TeamMember,
 )
+from assessments.queries import programme as queries
+from assessments.queries.evidence import evidence_by_indicator
 from regions.models import CriterionValue
 
 
@@ -160,7 +161,6 @@ class ScoringPage:
     components: list[ComponentRows]
     others_visible: bool
     other_assessors: list
-    evidence_available: bool
 
     @property
     def stage_label(self) -> str:
@@ -202,14 +202,6 @@ def latest_criterion_values(assessment: Assessment, criteria: set[str]) -> dict[
     return latest
 
 
-def _evidence(assessment: Assessment) -> tuple[bool, dict[int, list]]:
-    """The evidence locker's documents per indicator, when the evidence part is installed."""
-    evidence_by_indicator = getattr(queries, "evidence_by_indicator", None)
-    if evidence_by_indicator is None:
-        return False, {}
-    return True, evidence_by_indicator(assessment)
-
-
 def scoring_page(assessment: Assessment, stage: str, user) -> ScoringPage:
     """Everything the scoring page of one stage shows to ``user`` (a team member)."""
     stage_row = AssessmentStage.objects.filter(assessment=assessment, stage=stage).first()
@@ -241,7 +233,7 @@ def scoring_page(assessment: Assessment, stage: str, user) -> ScoringPage:
         if indicator.source == IndicatorSource.CRITERION
     }
     values = latest_criterion_values(assessment, fed)
-    evidence_available, evidence = _evidence(assessment)
+    evidence = evidence_by_indicator(assessment)
 
     groups = []
     for component in tree:
@@ -271,7 +263,6 @@ def scoring_page(assessment: Assessment, stage: str, user) -> ScoringPage:
         components=groups,
         others_visible=others_visible,
         other_assessors=[item.assessor for item in other_submissions],
-        evidence_available=evidence_available,
     )
 
 

@@ -1,4 +1,4 @@
-"""The plenary, announcement and report URLs, added to ``assessments.urls`` (namespace ``assessments``)."""
+"""The plenary, announcement and report URLs, added to ``assessments.urls.programme`` (namespace ``assessments``)."""
 
 from django.urls import path
 

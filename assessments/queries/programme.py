@@ -1,0 +1,176 @@
+"""Reusable querysets and read-only computations for programme years, frameworks, candidates and teams."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
+from django.utils.translation import gettext
+
+from assessments.enums import (
+    WATCHED_STATUSES,
+    CandidateStatus,
+    TeamRole,
+)
+from assessments.models import (
+    Assessment,
+    Candidate,
+    Component,
+    Framework,
+    Indicator,
+    ProgrammeYear,
+    Recusal,
+    Team,
+    TeamMember,
+)
+from regions.models import Region
+
+# Chair first, then secretary, then members.
+ROLE_ORDER = Case(When(role=TeamRole.CHAIR, then=0), When(role=TeamRole.SECRETARY, then=1), default=2)
+
+
+def team_members(team) -> QuerySet[TeamMember]:
+    """A team's members, chair first, with their user (and province, for the provincial member)."""
+    return team.members.select_related("user__province").order_by(ROLE_ORDER, "user__name")
+
+
+def assessments_for_assessor(user) -> QuerySet[Assessment]:
+    """The assessments of the teams ``user`` is on, minus those they are recused from."""
+    return (
+        Assessment.objects.filter(team__members__user=user)
+        .exclude(Exists(Recusal.objects.filter(assessment=OuterRef("pk"), user=user)))
+        .select_related("candidate__region__province", "candidate__programme_year", "team", "framework")
+        .distinct()
+    )
+
+
+def watched_regions() -> QuerySet[Region]:
+    """Regions that are current candidates or pilots (designated up to inaugurated) and not revoked."""
+    return (
+        Region.objects.filter(candidacies__status__in=WATCHED_STATUSES)
+        .select_related("province")
+        .distinct()
+        .order_by("code")
+    )
+
+
+def programme_years_with_counts() -> QuerySet[ProgrammeYear]:
+    designated = Q(candidates__status__in=WATCHED_STATUSES)
+    return ProgrammeYear.objects.select_related("framework").annotate(
+        candidate_count=Count("candidates", distinct=True),
+        designated_count=Count("candidates", filter=designated, distinct=True),
+        team_count=Count("teams", distinct=True),
+    )
+
+
+def candidate_status_counts(programme_year: ProgrammeYear) -> list[tuple[str, str, int]]:
+    """(status, label, count) for every status, in the order of the cycle."""
+    counts = dict(
+        programme_year.candidates.values_list("status")
+        .annotate(count=Count("pk"))
+        .values_list("status", "count")
+    )
+    return [(value, label, counts.get(value, 0)) for value, label in CandidateStatus.choices]
+
+
+def candidates(programme_year: ProgrammeYear) -> QuerySet[Candidate]:
+    return programme_year.candidates.select_related("region__province", "programme_year").order_by(
+        "region__code"
+    )
+
+
+def framework_tree(framework: Framework) -> list[Component]:
+    """The components in order, each with its indicators, rubric levels and value mappings prefetched."""
+    indicators = Indicator.objects.order_by("order", "pk").prefetch_related("rubric_levels", "value_mappings")
+    return list(
+        framework.components.order_by("order", "pk").prefetch_related(
+            Prefetch("indicators", queryset=indicators)
+        )
+    )
+
+
+def teams(programme_year: ProgrammeYear) -> QuerySet[Team]:
+    members = TeamMember.objects.select_related("user").order_by(ROLE_ORDER, "user__name")
+    return (
+        programme_year.teams.prefetch_related(Prefetch("members", queryset=members))
+        .annotate(assessment_count=Count("assessments", distinct=True))
+        .order_by("name")
+    )
+
+
+def assessments(programme_year: ProgrammeYear) -> QuerySet[Assessment]:
+    return (
+        Assessment.objects.filter(candidate__programme_year=programme_year)
+        .select_related("candidate__region__province", "team")
+        .annotate(recusal_count=Count("recusals"))
+        .order_by("starts_on", "pk")
+    )
+
+
+@dataclass
+class IndicatorChange:
+    code: str
+    kind: str  # "added", "removed" or "changed"
+    name: str
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (field label, before, after)
+
+
+DIFF_FIELDS = (
+    "name",
+    "component",
+    "weight",
+    "max_score",
+    "source",
+    "criterion",
+    "description",
+    "expected_evidence",
+)
+
+
+def _indicator_values(indicator: Indicator) -> dict[str, str]:
+    values = {
+        name: str(getattr(indicator, name)) for name in DIFF_FIELDS if name not in ("component", "source")
+    }
+    values["component"] = indicator.component.name
+    values["source"] = str(indicator.get_source_display())
+    values["rubric"] = "; ".join(f"{level.score}: {level.label}" for level in indicator.rubric_levels.all())
+    values["mapping"] = "; ".join(str(mapping) for mapping in indicator.value_mappings.all())
+    return values
+
+
+def diff_frameworks(old: Framework, new: Framework) -> list[IndicatorChange]:
+    """What changed from ``old`` to ``new``, indicator by indicator (matched on code), in ``new``'s order."""
+    labels = {name: str(Indicator._meta.get_field(name).verbose_name) for name in DIFF_FIELDS}
+    labels["component"] = str(Indicator._meta.get_field("component").verbose_name)
+    labels["rubric"] = gettext("rubrik")
+    labels["mapping"] = gettext("pemetaan nilai kriteria")
+
+    def load(framework):
+        return {
+            indicator.code: indicator
+            for indicator in framework.indicators.select_related("component")
+            .prefetch_related("rubric_levels", "value_mappings")
+            .order_by("order", "pk")
+        }
+
+    before, after = load(old), load(new)
+    result = []
+    for code, indicator in after.items():
+        if code not in before:
+            result.append(IndicatorChange(code=code, kind="added", name=indicator.name))
+            continue
+        old_values, new_values = _indicator_values(before[code]), _indicator_values(indicator)
+        changes = [
+            (labels[name], old_values[name], new_values[name])
+            for name in new_values
+            if old_values[name] != new_values[name]
+        ]
+        if changes:
+            result.append(IndicatorChange(code=code, kind="changed", name=indicator.name, changes=changes))
+    result.extend(
+        IndicatorChange(code=code, kind="removed", name=indicator.name)
+        for code, indicator in before.items()
+        if code not in after
+    )
+    return result
+
+
+# Evidence (issue 6)

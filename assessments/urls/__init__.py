@@ -1,0 +1,1 @@
+"""URL configurations of the assessments app, one module per part of the site (see antikorupsi/urls.py)."""
