@@ -1,4 +1,5 @@
 import hashlib
+import os
 from datetime import date
 from decimal import Decimal
 
@@ -119,3 +120,29 @@ def test_download_is_for_staff_only(sample_templates, client, staff, assessor):
     response = client.get(url)
     assert response.status_code == 200
     assert hashlib.sha256(b"".join(response.streaming_content)).hexdigest() == document.sha256
+
+
+def test_starting_the_site_does_not_import_weasyprint():
+    """WeasyPrint takes a second to import: only rendering a PDF may pay for it, not every process that
+    loads the settings, the apps, the admin and the URLs (manage.py check, web workers, test workers)."""
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    script = (
+        "import sys, django; django.setup(); "
+        "from django.urls import get_resolver; get_resolver().url_patterns; "
+        "import reports.services.rendering, reports.services.issuing, reports.contexts; "
+        "print(sorted(name for name in sys.modules if name.startswith('weasyprint')))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "antikorupsi.test_settings"}
+    output = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert output.strip() == "[]"
