@@ -21,6 +21,7 @@ from assessments.models import (
     Team,
     TeamMember,
 )
+from regions.enums import Criterion
 from regions.models import Region
 
 # Chair first, then secretary, then members.
@@ -50,6 +51,41 @@ def watched_regions() -> QuerySet[Region]:
         .distinct()
         .order_by("code")
     )
+
+
+@dataclass
+class RevocationFlag:
+    """A current candidacy or pilot whose region has an open case against its head, deputy, regional
+    secretary or an agency head (screening criterion "kasus"): staff should revoke it."""
+
+    candidate: Candidate
+    cases: list[str]  # the monitoring's readable line for each open case
+
+
+def revocation_flags(alerts) -> list[RevocationFlag]:
+    """The candidacies (designated up to inaugurated) of the regions with an open disqualifying case among
+    ``alerts`` (``regions.services.monitoring.criteria_alerts``), newest programme year first (one query;
+    none when no alert is about a case)."""
+    cases: dict[int, list[str]] = {}
+    for alert in alerts:
+        if alert.criterion == Criterion.KASUS:
+            cases.setdefault(alert.region.pk, []).append(alert.message)
+    if not cases:
+        return []
+    candidates = (
+        Candidate.objects.filter(region_id__in=cases, status__in=WATCHED_STATUSES)
+        .select_related("region__province", "programme_year")
+        .order_by("-programme_year__year", "region__code")
+    )
+    return [RevocationFlag(candidate, cases[candidate.region_id]) for candidate in candidates]
+
+
+def open_cases(candidate: Candidate, screening) -> list:
+    """The open disqualifying cases of a current candidacy or pilot (from its region's screening), for the
+    warning on the candidate page; none once it is revoked, declined or not yet designated."""
+    if candidate.status not in WATCHED_STATUSES:
+        return []
+    return screening.results[Criterion.KASUS].cases
 
 
 def programme_years_with_counts() -> QuerySet[ProgrammeYear]:

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -173,10 +174,12 @@ class CandidateDetailView(PermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         candidate = self.object
+        screening = screen_region(candidate.region, candidate.programme_year.year)
         return super().get_context_data(
             events=candidate.events.select_related("by"),
             steps=steps_for(candidate),
-            screening=screen_region(candidate.region, candidate.programme_year.year),
+            screening=screening,
+            open_cases=queries.open_cases(candidate, screening),
             assessment=Assessment.objects.filter(candidate=candidate).select_related("team").first(),
             **kwargs,
         )
@@ -194,6 +197,24 @@ class CandidateStepView(PermissionMixin, ServiceFormMixin, FormView):
             Candidate.objects.select_related("region__province", "programme_year"), pk=kwargs["pk"]
         )
         return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        """Revoking for an open case: today's date and the cases as the reason, for staff to check."""
+        if self.kwargs["step"] != "cabut":
+            return super().get_initial()
+        screening = screen_region(self.candidate.region, self.candidate.programme_year.year)
+        cases = queries.open_cases(self.candidate, screening)
+        reason = "\n".join(
+            _("Kasus terbuka: %(person)s (%(position)s), tahap %(stage)s oleh %(handler)s.")
+            % {
+                "person": case.person_name,
+                "position": case.get_position_display(),
+                "stage": case.get_stage_display().lower(),
+                "handler": case.get_handler_display(),
+            }
+            for case in cases
+        )
+        return {"revoked_on": timezone.localdate(), "reason": reason}
 
     def get_context_data(self, **kwargs):
         screening = None

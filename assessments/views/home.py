@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 from accounts.mixins import PermissionMixin
 from assessments.models import ProgrammeYear
 from assessments.queries.evidence import candidacies_with_evidence, evidence_workspace
-from assessments.queries.programme import candidate_status_counts, watched_regions
+from assessments.queries.programme import candidate_status_counts, revocation_flags, watched_regions
 from assessments.queries.scoring import assessor_assessments
 from regions.models import Province, Region
 from regions.services.monitoring import criteria_alerts
@@ -17,10 +17,11 @@ class StaffHomeView(PermissionMixin, TemplateView):
     template_name = "assessments/home/staff.html"
 
     def get_context_data(self, **kwargs):
-        """The latest programme year with its candidates by status, and the monitoring of every current
-        candidate and pilot against that year's thresholds."""
+        """The latest programme year with its candidates by status, the monitoring of every current
+        candidate and pilot against that year's thresholds, and those to revoke for an open case."""
         programme_year = ProgrammeYear.objects.order_by("-year").first()
         screening_year = programme_year.year if programme_year else timezone.localdate().year
+        alerts = criteria_alerts(watched_regions(), programme_year=screening_year)
         return super().get_context_data(
             province_count=Province.objects.count(),
             region_count=Region.objects.count(),
@@ -29,7 +30,8 @@ class StaffHomeView(PermissionMixin, TemplateView):
             if programme_year
             else [],
             screening_year=screening_year,
-            alerts=criteria_alerts(watched_regions(), programme_year=screening_year),
+            alerts=alerts,
+            revocation_flags=revocation_flags(alerts),
             **kwargs,
         )
 
