@@ -87,6 +87,9 @@ rules.add_perm("assessments.record_stage", is_team_member_of_assessment & ~is_pl
 rules.add_perm("assessments.view_stage_records", is_permas_staff | is_team_member_of_assessment)
 rules.add_perm("assessments.view_scoring_progress", is_permas_staff)
 rules.add_perm("assessments.manage_stages", is_permas_staff)
+# The history of score changes: staff see all of it; a team member sees their own, and a colleague's only in
+# the stages where both have submitted (``queries.scoring.score_history`` narrows the rows).
+rules.add_perm("assessments.view_score_history", is_permas_staff | is_team_member_of_assessment)
 
 
 # Evidence (issue 6). Every evidence permission takes the candidate (a region's candidacy) as its object.

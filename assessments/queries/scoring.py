@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from accounts.rules import is_permas_staff
 from assessments.enums import IndicatorSource, PlenaryStatus, Stage, StageStatus, SubmissionStatus
 from assessments.models import (
     Assessment,
@@ -25,6 +26,7 @@ from assessments.models import (
     QaQuestion,
     Recusal,
     Score,
+    ScoreChange,
     StageSubmission,
     TeamMember,
 )
@@ -140,6 +142,7 @@ class IndicatorRow:
     criterion_value: CriterionValue | None = None  # indicators fed by a criterion value
     criterion_score: Decimal | None = None
     documents: list = field(default_factory=list)
+    history: list[ScoreChange] = field(default_factory=list)  # the viewer's own score's changes, oldest first
 
     @property
     def fed_by_criterion(self) -> bool:
@@ -225,6 +228,15 @@ def scoring_page(assessment: Assessment, stage: str, user) -> ScoringPage:
                 item for item in submissions if item.assessor_id != user.pk and item.is_submitted
             ]
 
+    history: dict[int, list[ScoreChange]] = defaultdict(list)
+    if submission is not None:
+        for change in (
+            ScoreChange.objects.filter(score__submission=submission)
+            .select_related("changed_by", "score")
+            .order_by("changed_at", "pk")
+        ):
+            history[change.score.indicator_id].append(change)
+
     tree = queries.framework_tree(assessment.framework)
     fed = {
         indicator.criterion
@@ -246,6 +258,7 @@ def scoring_page(assessment: Assessment, stage: str, user) -> ScoringPage:
                     row.criterion_score = indicator.score_for_value(row.criterion_value.score)
             else:
                 row.score = mine.get(indicator.pk)
+                row.history = history.get(indicator.pk, [])
                 row.others = [
                     OtherScore(
                         item.assessor,
@@ -272,7 +285,7 @@ class MemberProgress:
     stages: list[StageState]
 
 
-def _active_members(assessment: Assessment) -> list[TeamMember]:
+def active_members(assessment: Assessment) -> list[TeamMember]:
     recused = Recusal.objects.filter(assessment=assessment, user=OuterRef("user"))
     return list(
         TeamMember.objects.filter(team=assessment.team_id)
@@ -301,7 +314,7 @@ def assessment_progress(assessment: Assessment) -> tuple[list[StageState], list[
         .annotate(scored=Count("scores", filter=Q(scores__value__isnull=False)))
     }
     members = []
-    for member in _active_members(assessment):
+    for member in active_members(assessment):
         states = []
         for stage in stages:
             submission = submissions.get((stage.stage, member.user_id))
@@ -384,3 +397,31 @@ def stage_records(assessment: Assessment) -> dict:
         "questions": list(QaQuestion.objects.filter(assessment=assessment).order_by("recorded_at", "pk")),
         "attendees": list(QaAttendee.objects.filter(assessment=assessment).order_by("role", "name")),
     }
+
+
+def score_history(assessment: Assessment, viewer, *, stage: str = "", assessor_id=None, indicator_id=None):
+    """The changes of the assessment's scores, newest first, that ``viewer`` may read: staff all of them;
+    a team member their own, and a colleague's submitted scores only in the stages where the viewer has
+    submitted too (the same rule as the scoring page). Optionally narrowed to one stage, assessor or
+    indicator. A queryset: the page paginates it."""
+    changes = ScoreChange.objects.filter(score__submission__stage__assessment=assessment)
+    if not is_permas_staff(viewer):
+        submitted_stages = StageSubmission.objects.filter(
+            stage__assessment=assessment, assessor=viewer, status=SubmissionStatus.SUBMITTED
+        ).values("stage")
+        changes = changes.filter(
+            Q(score__submission__assessor=viewer)
+            | Q(
+                score__submission__status=SubmissionStatus.SUBMITTED,
+                score__submission__stage__in=submitted_stages,
+            )
+        )
+    if stage:
+        changes = changes.filter(score__submission__stage__stage=stage)
+    if assessor_id is not None:
+        changes = changes.filter(score__submission__assessor=assessor_id)
+    if indicator_id is not None:
+        changes = changes.filter(score__indicator=indicator_id)
+    return changes.select_related(
+        "changed_by", "score__indicator", "score__submission__stage", "score__submission__assessor"
+    ).order_by("-changed_at", "-pk")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("progres/", scoring.ProgressListView.as_view(), name="progress_list"),
     path("<int:pk>/", scoring.AssessmentScoringView.as_view(), name="assessment"),
     path("<int:pk>/progres/", scoring.ProgressView.as_view(), name="progress"),
+    path("<int:pk>/riwayat/", scoring.ScoreHistoryView.as_view(), name="history"),
     path("<int:pk>/foto/<int:photo_pk>/", scoring.FieldPhotoView.as_view(), name="photo"),
     path("<int:pk>/<slug:stage>/nilai/", scoring.StageScoringView.as_view(), name="stage"),
     path("<int:pk>/<slug:stage>/catatan/", scoring.StageRecordsView.as_view(), name="records"),

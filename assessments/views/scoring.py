@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from accounts.mixins import PermissionMixin
-from assessments.enums import Stage, StageStatus
+from assessments.enums import IndicatorSource, Stage, StageStatus
 from assessments.forms.scoring import (
     FieldVisitForm,
     PresentationForm,
@@ -309,6 +309,44 @@ class ProgressView(AssessmentMixin, TemplateView):
     def get_context_data(self, **kwargs):
         stage_states, members = queries_scoring.assessment_progress(self.assessment)
         return super().get_context_data(stage_states=stage_states, members=members, **kwargs)
+
+
+class ScoreHistoryView(AssessmentMixin, ListView):
+    """Every change of the assessment's scores (who, when, old, new), newest first, narrowed by stage,
+    assessor or indicator. Staff see all; a team member their own changes, and a colleague's only in the
+    stages where both have submitted."""
+
+    permission_required = "assessments.view_score_history"
+    template_name = "assessments/scoring/history.html"
+    context_object_name = "changes"
+    paginate_by = 50
+
+    def get_filters(self) -> dict:
+        query = self.request.GET
+        stage = query.get("tahap", "")
+        assessor, indicator = query.get("penilai", ""), query.get("indikator", "")
+        return {
+            "stage": stage if stage in Stage.values else "",
+            "assessor_id": int(assessor) if assessor.isdigit() else None,
+            "indicator_id": int(indicator) if indicator.isdigit() else None,
+        }
+
+    def get_queryset(self):
+        return queries_scoring.score_history(self.assessment, self.request.user, **self.get_filters())
+
+    def get_context_data(self, **kwargs):
+        filters = self.get_filters()
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filters=filters,
+            members=[member.user for member in queries_scoring.active_members(self.assessment)],
+            indicators=self.assessment.framework.indicators.filter(source=IndicatorSource.ASSESSORS).order_by(
+                "component__order", "order", "pk"
+            ),
+            querystring=query.urlencode(),
+            **kwargs,
+        )
 
 
 class StageActionView(AssessmentMixin, View):

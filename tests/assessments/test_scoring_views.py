@@ -172,9 +172,10 @@ def test_forged_indicator_fields_are_ignored(client, scoring):
     )
 
 
-# session, user, assessment, permission (membership, recusal), stage, submissions, scores, framework tree
-# (components, indicators, rubric levels, value mappings), criterion values, evidence documents.
-SCORING_PAGE_QUERIES = 14
+# session, user, assessment, permission (membership, recusal), stage, submissions, scores, the viewer's
+# score history, framework tree (components, indicators, rubric levels, value mappings), criterion values,
+# evidence documents.
+SCORING_PAGE_QUERIES = 15
 
 
 @pytest.mark.parametrize("scored", [1, 18])
