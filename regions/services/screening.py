@@ -13,16 +13,21 @@ A missing value is "missing", never a pass. Thresholds and data years come from 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
-from functools import lru_cache
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cached_property, reduce
+from operator import or_
+from typing import NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.formats import get_format, number_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from regions.enums import (
     DISQUALIFYING_POSITIONS,
+    GRADE_SCALES,
+    CaseHandler,
+    CasePosition,
     CaseStage,
     Criterion,
     OmbudsmanCategory,
@@ -31,8 +36,41 @@ from regions.enums import (
     grade_rank,
 )
 from regions.models import DEFAULT_RULES, CriterionValue, LegalCase, Region, Rule, ScreeningRule
+from regions.models.criteria import ValueFields
 
 CRITERIA_ORDER: list[str] = list(Criterion.values)
+OMBUDSMAN_CATEGORIES: list[str] = list(OmbudsmanCategory.values)
+
+
+class ScreenedValue(NamedTuple):
+    """The fields of a ``CriterionValue`` the screening reads, loaded as a plain row: building thousands
+    of model instances was most of the screening's time. It reads like the model for what the screening,
+    its templates and the monitoring use (``pk``, the value fields, ``display_value()``,
+    ``get_status_display()``)."""
+
+    pk: int
+    region_id: int
+    criterion: str
+    data_year: int
+    score: Decimal | None
+    grade: str
+    status: str
+    as_of: date | None
+    source: str
+    source_url: str
+    entered_at: datetime
+
+    display_value = ValueFields.display_value
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    def get_status_display(self) -> str:
+        return str(ValueStatus(self.status).label)
+
+    def get_criterion_display(self) -> str:
+        return str(Criterion(self.criterion).label)
 
 
 @dataclass
@@ -47,7 +85,7 @@ class CriterionResult:
     status: str = ""  # "sementara"/"akhir" of the newest value used, "" when none
     as_of: date | None = None
     threshold: str = ""  # the rule, readable, e.g. "≥ 75,00"
-    values: list[CriterionValue] = field(default_factory=list)  # the values used, newest data year first
+    values: list[ScreenedValue] = field(default_factory=list)  # the values used, newest data year first
     cases: list[LegalCase] = field(default_factory=list)  # kasus: the open disqualifying cases
 
     @property
@@ -58,9 +96,10 @@ class CriterionResult:
     def outcome_label(self) -> str:
         return Outcome(self.outcome).label
 
-    @property
+    @cached_property
     def summary(self) -> str:
-        """One line for a tooltip: value, data year(s), status and source."""
+        """One line for a tooltip: value, data year(s), status and source (worked out once: a table cell
+        uses it twice)."""
         parts = [self.label]
         if self.value:
             parts.append(self.value)
@@ -105,8 +144,27 @@ def screen_region(region: Region, programme_year: int) -> RegionScreening:
     return screen_regions(programme_year, [region])[0]
 
 
+# The columns of a CriterionValue the screening loads, in ScreenedValue's order.
+VALUE_COLUMNS = (
+    "pk",
+    "region_id",
+    "criterion",
+    "data_year",
+    "score",
+    "grade",
+    "status",
+    "as_of",
+    "source",
+    "source_url",
+    "entered_at",
+)
+
+
 def screen_regions(programme_year: int, regions: Iterable[Region] | None = None) -> list[RegionScreening]:
-    """Screen the regions (all of them, by code, when None) in four queries at most."""
+    """Screen the regions (all of them, by code, when None) in four queries at most.
+
+    Only the values of each criterion's data years are loaded, as plain rows; labels, thresholds and
+    formats are worked out once per call, not once per region."""
     rules = rules_for_year(programme_year)
     if regions is None:
         region_list = list(Region.objects.select_related("province"))
@@ -121,45 +179,53 @@ def screen_regions(programme_year: int, regions: Iterable[Region] | None = None)
         ids = [region.pk for region in region_list]
         values = CriterionValue.objects.filter(region_id__in=ids)
         cases = LegalCase.objects.filter(region_id__in=ids)
-    years = {year for rule in rules.values() for year in rule.data_years(programme_year)}
-    by_key: dict[tuple[int, str, int], CriterionValue] = {
+    screens = {
+        criterion: _CriterionScreen(rule, programme_year)
+        for criterion, rule in rules.items()
+        if criterion != Criterion.KASUS
+    }
+    criteria_by_years: dict[tuple[int, ...], list[str]] = defaultdict(list)
+    for criterion, screen in screens.items():
+        criteria_by_years[tuple(screen.years)].append(criterion)
+    wanted = reduce(
+        or_,
+        (Q(criterion__in=criteria, data_year__in=years) for years, criteria in criteria_by_years.items()),
+    )
+    by_key: dict[tuple[int, str, int], ScreenedValue] = {
         (value.region_id, value.criterion, value.data_year): value
-        for value in values.filter(data_year__in=years)
+        for value in map(
+            ScreenedValue._make, values.filter(wanted).order_by().values_list(*VALUE_COLUMNS).iterator()
+        )
     }
     open_cases: dict[int, list[LegalCase]] = defaultdict(list)
-    for case in cases.exclude(stage=CaseStage.SELESAI).filter(position__in=DISQUALIFYING_POSITIONS):
+    for case in (
+        cases.exclude(stage=CaseStage.SELESAI).filter(position__in=DISQUALIFYING_POSITIONS).order_by()
+    ):
         open_cases[case.region_id].append(case)
-    return [
-        RegionScreening(
-            region=region,
-            programme_year=programme_year,
-            results={
-                criterion: (
-                    _screen_cases(rule, open_cases.get(region.pk, []))
-                    if criterion == Criterion.KASUS
-                    else _screen_values(
-                        rule,
-                        [
-                            by_key.get((region.pk, criterion, year))
-                            for year in rule.data_years(programme_year)
-                        ],
-                        rule.data_years(programme_year),
-                    )
+    case_screen = _CaseScreen(rules[Criterion.KASUS])
+    screenings = []
+    for region in region_list:
+        pk = region.pk
+        results = {}
+        for criterion in CRITERIA_ORDER:
+            if criterion == Criterion.KASUS:
+                results[criterion] = case_screen.result(open_cases.get(pk, []))
+            else:
+                screen = screens[criterion]
+                results[criterion] = screen.result(
+                    [by_key.get((pk, criterion, year)) for year in screen.years]
                 )
-                for criterion, rule in rules.items()
-            },
-        )
-        for region in region_list
-    ]
+        screenings.append(RegionScreening(region=region, programme_year=programme_year, results=results))
+    return screenings
 
 
-def ombudsman_category(value: CriterionValue | None, bands) -> str:
+def ombudsman_category(value: CriterionValue | ScreenedValue | None, bands) -> str:
     """The Ombudsman category of a value: its published category, or its score put in the year's bands."""
     if value is None:
         return ""
     if value.grade:
         return value.grade
-    for category, lowest in zip(OmbudsmanCategory.values, bands, strict=False):
+    for category, lowest in zip(OMBUDSMAN_CATEGORIES, bands, strict=False):
         if value.score >= lowest:
             return category
     return OmbudsmanCategory.E
@@ -183,94 +249,98 @@ def threshold_label(rule: Rule) -> str:
     return grade
 
 
-def _label(criterion: str) -> str:
-    return str(Criterion(criterion).label)
+class _CriterionScreen:
+    """One valued criterion's rule for one screening call, with everything that does not depend on the
+    region (data years, label, threshold, grade ranks, status labels, decimal separator) worked out once."""
+
+    def __init__(self, rule: Rule, programme_year: int):
+        self.rule = rule
+        self.criterion = rule.criterion
+        self.years = rule.data_years(programme_year)
+        self.label = str(Criterion(rule.criterion).label)
+        self.threshold = threshold_label(rule)
+        self.status_labels = {value: str(label) for value, label in ValueStatus.choices}
+        self.separator = get_format("DECIMAL_SEPARATOR")
+        self.ranks = {grade: rank for rank, grade in enumerate(GRADE_SCALES.get(rule.criterion, []))}
+        self.lowest_rank = self.ranks.get(rule.min_grade)
+
+    def passes(self, value: ScreenedValue) -> bool:
+        if self.criterion == Criterion.OMBUDSMAN:
+            return self.ranks[ombudsman_category(value, self.rule.bands)] <= self.lowest_rank
+        if self.rule.min_grade:
+            return self.ranks[value.grade] <= self.lowest_rank
+        return value.score >= self.rule.min_score
+
+    def display(self, value: ScreenedValue) -> str:
+        """The value as shown in the table, formatted like ``CriterionValue.display_value`` but without a
+        format lookup per value (the screening formats thousands of them)."""
+        if value.score is None:
+            return value.grade
+        score = f"{value.score:.2f}".replace(".", self.separator)
+        if self.criterion == Criterion.OMBUDSMAN and not value.grade:
+            return f"{score} ({ombudsman_category(value, self.rule.bands)})"
+        return f"{score} / {value.grade}" if value.grade else score
+
+    def result(self, values: list[ScreenedValue | None]) -> CriterionResult:
+        present = [value for value in values if value is not None]
+        if any(not self.passes(value) for value in present):
+            outcome = Outcome.FAIL
+        elif len(present) < len(values):
+            outcome = Outcome.MISSING
+        else:
+            outcome = Outcome.PASS
+        if len(self.years) == 1:
+            shown = self.display(present[0]) if present else ""
+        else:
+            shown = ", ".join(f"{self.display(value)} {value.data_year}" for value in present)
+        newest = present[0] if present else None
+        return CriterionResult(
+            criterion=self.criterion,
+            label=self.label,
+            outcome=outcome,
+            value=shown,
+            data_years=list(self.years),
+            source="; ".join(dict.fromkeys(value.source for value in present if value.source)),
+            source_url=next((value.source_url for value in present if value.source_url), ""),
+            status=self.status_labels[newest.status] if newest else "",
+            as_of=newest.as_of if newest else None,
+            threshold=self.threshold,
+            values=present,
+        )
 
 
-def _threshold(rule: Rule) -> str:
-    """threshold_label, computed once per rule and language (it formats numbers, which is slow in bulk)."""
-    return _cached_threshold(rule, get_language() or "")
+class _CaseScreen:
+    """The legal-case criterion for one screening call."""
 
+    def __init__(self, rule: Rule):
+        self.label = str(Criterion(Criterion.KASUS).label)
+        self.threshold = threshold_label(rule)
+        self.none_open = _("tidak ada kasus terbuka")
+        # The choice labels, as LegalCase.get_<field>_display() gives them (it rebuilds the choices per call).
+        self.labels = {
+            choices: {value: str(label) for value, label in choices.choices}
+            for choices in (CasePosition, CaseStage, CaseHandler)
+        }
 
-@lru_cache(maxsize=256)
-def _cached_threshold(rule: Rule, language: str) -> str:
-    return threshold_label(rule)
-
-
-def _passes(rule: Rule, value: CriterionValue) -> bool:
-    if rule.criterion == Criterion.OMBUDSMAN:
-        category = ombudsman_category(value, rule.bands)
-        return grade_rank(rule.criterion, category) <= grade_rank(rule.criterion, rule.min_grade)
-    if rule.min_grade:
-        return grade_rank(rule.criterion, value.grade) <= grade_rank(rule.criterion, rule.min_grade)
-    return value.score >= rule.min_score
-
-
-def _display(rule: Rule, value: CriterionValue) -> str:
-    """The value as shown in the table, formatted like ``CriterionValue.display_value`` but without a
-    format lookup per value (the screening formats thousands of them)."""
-    if value.score is None:
-        return value.grade
-    score = f"{value.score:.2f}".replace(".", _decimal_separator(get_language() or ""))
-    if rule.criterion == Criterion.OMBUDSMAN and not value.grade:
-        return f"{score} ({ombudsman_category(value, rule.bands)})"
-    return f"{score} / {value.grade}" if value.grade else score
-
-
-@lru_cache(maxsize=16)
-def _decimal_separator(language: str) -> str:
-    return get_format("DECIMAL_SEPARATOR")
-
-
-@lru_cache(maxsize=16)
-def _status_labels(language: str) -> dict[str, str]:
-    return {value: str(label) for value, label in ValueStatus.choices}
-
-
-def _screen_values(rule: Rule, values: list[CriterionValue | None], years: list[int]) -> CriterionResult:
-    present = [value for value in values if value is not None]
-    if any(not _passes(rule, value) for value in present):
-        outcome = Outcome.FAIL
-    elif len(present) < len(values):
-        outcome = Outcome.MISSING
-    else:
-        outcome = Outcome.PASS
-    if len(years) == 1:
-        shown = _display(rule, present[0]) if present else ""
-    else:
-        shown = ", ".join(f"{_display(rule, value)} {value.data_year}" for value in present)
-    newest = present[0] if present else None
-    return CriterionResult(
-        criterion=rule.criterion,
-        label=_label(rule.criterion),
-        outcome=outcome,
-        value=shown,
-        data_years=years,
-        source="; ".join(dict.fromkeys(value.source for value in present if value.source)),
-        source_url=next((value.source_url for value in present if value.source_url), ""),
-        status=_status_labels(get_language() or "")[newest.status] if newest else "",
-        as_of=newest.as_of if newest else None,
-        threshold=_threshold(rule),
-        values=present,
-    )
-
-
-def _screen_cases(rule: Rule, cases: list[LegalCase]) -> CriterionResult:
-    cases = sorted(cases, key=lambda case: (case.started_on, case.pk), reverse=True)
-    return CriterionResult(
-        criterion=Criterion.KASUS,
-        label=_label(Criterion.KASUS),
-        outcome=Outcome.FAIL if cases else Outcome.PASS,
-        value=(
-            "; ".join(
-                f"{case.person_name} ({case.get_position_display()}, {case.get_stage_display()}, "
-                f"{case.get_handler_display()})"
-                for case in cases
-            )
-            if cases
-            else _("tidak ada kasus terbuka")
-        ),
-        source="; ".join(dict.fromkeys(case.source for case in cases if case.source)),
-        threshold=_threshold(rule),
-        cases=cases,
-    )
+    def result(self, cases: list[LegalCase]) -> CriterionResult:
+        cases = sorted(cases, key=lambda case: (case.started_on, case.pk), reverse=True)
+        position, stage, handler = (
+            self.labels[choices] for choices in (CasePosition, CaseStage, CaseHandler)
+        )
+        return CriterionResult(
+            criterion=Criterion.KASUS,
+            label=self.label,
+            outcome=Outcome.FAIL if cases else Outcome.PASS,
+            value=(
+                "; ".join(
+                    f"{case.person_name} ({position.get(case.position, case.position)}, "
+                    f"{stage.get(case.stage, case.stage)}, {handler.get(case.handler, case.handler)})"
+                    for case in cases
+                )
+                if cases
+                else self.none_open
+            ),
+            source="; ".join(dict.fromkeys(case.source for case in cases if case.source)),
+            threshold=self.threshold,
+            cases=cases,
+        )

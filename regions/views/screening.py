@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from accounts.mixins import PermissionMixin
-from regions.enums import Criterion, Outcome, RegionKind
+from regions.enums import Criterion, RegionKind
 from regions.forms import ScreeningRuleForm
 from regions.models import Province, ScreeningRule
 from regions.queries import screening_table
@@ -56,8 +56,6 @@ class ScreeningView(PermissionMixin, TemplateView):
             filters=params,
             querystring=query.urlencode(),
             export_querystring=export.urlencode(),
-            outcomes=Outcome,
-            rules=rules_for_year(year),
             **kwargs,
         )
 
