@@ -179,28 +179,94 @@ def upload_document(
 ) -> Document:
     """A new document of the candidate, linked to ``indicators`` (of the candidate's framework), with
     ``file`` as its version 1."""
+    return upload_documents(
+        candidate=candidate,
+        uploads=[(title, file)],
+        indicators=indicators,
+        by=by,
+        description=description,
+        comment=comment,
+    )[0]
+
+
+def batch_title(title: str, file_name: str, count: int) -> str:
+    """The title of one document of an upload of ``count`` files: the title given (with the file's name
+    when there are several files), or the file's name when none is given."""
+    title = title.strip()
+    stem = PurePosixPath(file_name).stem.strip()
+    if count == 1 or not stem:
+        return title
+    return f"{title} ({stem})"[:200] if title else stem[:200]
+
+
+@transaction.atomic
+def upload_documents(
+    *, candidate: Candidate, uploads, indicators, by, description: str = "", comment: str = ""
+) -> list[Document]:
+    """Several new documents at once, one per ``(title, file)`` of ``uploads``, all linked to the same
+    ``indicators``. Every file is checked (name, size, type by content) before any is stored: when one
+    is refused, the whole upload is refused with its name, and nothing is stored."""
     candidate = Candidate.objects.select_for_update().select_related("region").get(pk=candidate.pk)
     if not by.has_perm("assessments.upload_evidence", candidate):
         _ensure_open(candidate)
         raise ValidationError(_("Anda tidak dapat mengunggah bukti dukung calon ini."), code="not_allowed")
-    title = title.strip()
-    if not title:
+    uploads = [(title.strip(), file) for title, file in uploads]
+    if not uploads:
+        raise ValidationError(_("Pilih berkas yang akan diunggah."), code="required")
+    if any(not title for title, _file in uploads):
         raise ValidationError(_("Isi judul dokumen."), code="title_required")
     indicators = _check_indicators(candidate, indicators)
-    document = Document.objects.create(
-        candidate=candidate, title=title, description=description.strip(), created_by=by
-    )
-    document.indicators.set(indicators)
-    version = _create_version(document=document, file=file, by=by, comment=comment, number=1)
-    document.current_version = version
-    document.save(update_fields=["current_version"])
-    record(
-        actor=by,
-        action="evidence.upload",
-        obj=document,
-        after={"title": title, "indicators": sorted(i.code for i in indicators), **_version_summary(version)},
-    )
-    return document
+    checked = []
+    for _title, file in uploads:
+        try:
+            checked.append(check_file(file))
+        except ValidationError as error:
+            if len(uploads) == 1:
+                raise
+            raise ValidationError(
+                _("Unggahan ditolak seluruhnya karena berkas %(name)s: %(reason)s")
+                % {"name": file.name, "reason": " ".join(error.messages)},
+                code=error.code,
+            ) from error
+    stored: list[str] = []
+    documents = []
+    try:
+        for (title, file), check in zip(uploads, checked, strict=True):
+            document = Document.objects.create(
+                candidate=candidate, title=title, description=description.strip(), created_by=by
+            )
+            document.indicators.set(indicators)
+            stored_name = _store(file)
+            stored.append(stored_name)
+            version = DocumentVersion.objects.create(
+                document=document,
+                number=1,
+                stored_name=stored_name,
+                original_name=check.original_name,
+                size=check.size,
+                content_type=check.content_type,
+                sha256=check.sha256,
+                comment=comment.strip(),
+                uploaded_by=by,
+            )
+            document.current_version = version
+            document.save(update_fields=["current_version"])
+            record(
+                actor=by,
+                action="evidence.upload",
+                obj=document,
+                after={
+                    "title": title,
+                    "indicators": sorted(i.code for i in indicators),
+                    **_version_summary(version),
+                },
+            )
+            documents.append(document)
+    except Exception:
+        for name in stored:
+            evidence_storage().delete(name)
+        raise
+    return documents
 
 
 @transaction.atomic

@@ -111,6 +111,7 @@ class UploadView(CandidateMixin, FormView):
             **self.get_form_kwargs(),
             candidate=self.candidate,
             oversized=getattr(self.request, "oversized_uploads", set()),
+            oversized_names=getattr(self.request, "oversized_upload_names", []),
         )
 
     def get_initial(self):
@@ -122,18 +123,24 @@ class UploadView(CandidateMixin, FormView):
 
     def form_valid(self, form):
         try:
-            document = services.upload_document(
+            documents = services.upload_documents(
                 candidate=self.candidate,
-                title=form.cleaned_data["title"],
+                uploads=form.uploads(),
                 description=form.cleaned_data["description"],
                 indicators=form.cleaned_data["indicators"],
-                file=form.cleaned_data["file"],
                 by=self.request.user,
             )
         except ValidationError as error:
             form.add_error(None, error_text(error))
             return self.form_invalid(form)
-        messages.success(self.request, _('Dokumen "%(title)s" diunggah.') % {"title": document.title})
+        if len(documents) == 1:
+            message = _('Dokumen "%(title)s" diunggah.') % {"title": documents[0].title}
+        else:
+            message = _("%(count)d dokumen diunggah: %(titles)s.") % {
+                "count": len(documents),
+                "titles": ", ".join(f'"{document.title}"' for document in documents),
+            }
+        messages.success(self.request, message)
         return HttpResponseRedirect(reverse("evidence:workspace", kwargs={"pk": self.candidate.pk}))
 
 
