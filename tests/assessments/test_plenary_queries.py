@@ -1,0 +1,127 @@
+"""Query counts of the plenary page (indicators x assessors), the public programme page and the year summary
+report's context: one row and many rows take the same number of queries."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.enums import AnnouncementKind, CandidateStatus, PlenaryStatus, Stage, TeamRole
+from assessments.models import Announcement, Plenary
+from assessments.services.plenary import plenary_for, record_plenary_score
+from assessments.services.scoring import Entry, open_stage, save_stage_scores
+from reports import contexts
+from tests.assessments.factories import AssessmentFactory, ProgrammeYearFactory, TeamMemberFactory
+from tests.assessments.scoring_factories import build_scoring
+from tests.factories import RegionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("scored", "assessors"), [(1, 1), (12, 5)])
+def test_plenary_page_queries_do_not_grow_with_indicators_and_assessors(
+    client, kota_blitar, kota_mataram, assessor, staff, django_assert_num_queries, scored, assessors
+):
+    scoring = build_scoring(
+        region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff, scored=scored
+    )
+    assessment = scoring.assessment
+    team = [assessor, scoring.colleague]
+    team += [TeamMemberFactory(team=assessment.team).user for _ in range(max(0, assessors - len(team)))]
+    open_stage(assessment, stage=Stage.FIELD_CHECK, by=staff)
+    for user in team[:assessors]:
+        for stage in (Stage.DOCUMENTS, Stage.FIELD_CHECK):
+            save_stage_scores(
+                assessment,
+                assessor=user,
+                stage=stage,
+                scores={indicator.pk: Entry(Decimal("3"), "Catatan.") for indicator in scoring.indicators},
+                submit=True,
+                version=0,
+            )
+    plenary = plenary_for(assessment)
+    for indicator in scoring.indicators:
+        record_plenary_score(plenary=plenary, indicator=indicator, value=Decimal("3"), by=assessor)
+    client.force_login(assessor)  # the chair
+    url = reverse("assessments:plenary", kwargs={"pk": assessment.pk})
+
+    # session, user; assessment, plenary, rules (chair, recusal), rows (indicators, mappings, scores,
+    # agreed, criterion value, evidence), result (indicators, mappings, agreed, value, bands, screening),
+    # attendance, announcements, the rules again for the four actions, the meeting form's attendance
+    with django_assert_num_queries(34):
+        response = client.get(url)
+
+    rows = response.context["rows"]
+    assert len(rows) == scored + 1
+    assert [len(row.scores) for row in rows if row.feed is None] == [assessors * 2] * scored
+
+
+def announced_candidates(count: int, *, revoked: int = 0):
+    """``count`` regions of Percontohan 2025 with a finalised plenary and a provisional announcement; every
+    second one also has its final announcement; the first ``revoked`` are revoked pilots."""
+    programme_year = ProgrammeYearFactory(year=2025)
+    publisher = UserFactory(username="staf.pengumuman")
+    now = timezone.now()
+    for number in range(count):
+        status = CandidateStatus.REVOKED if number < revoked else CandidateStatus.PILOT
+        assessment = AssessmentFactory(
+            candidate__programme_year=programme_year,
+            candidate__region=RegionFactory(),
+            candidate__status=status,
+        )
+        TeamMemberFactory(team=assessment.team, role=TeamRole.CHAIR)
+        total = Decimal("90") + Decimal(number) / 10
+        plenary = Plenary.objects.create(
+            assessment=assessment,
+            status=PlenaryStatus.FINALISED,
+            finalised_at=now,
+            held_on=date(2025, 11, 6),
+            total=total,
+            predicate="Istimewa",
+            laik=True,
+        )
+        kinds = [AnnouncementKind.PROVISIONAL] + ([AnnouncementKind.FINAL] if number % 2 else [])
+        for kind in kinds:
+            Announcement.objects.create(
+                plenary=plenary,
+                kind=kind,
+                announced_on=date(2025, 11, 7),
+                place="Balai Kota",
+                official_name="Ibnu Basuki Widodo",
+                official_position="Wakil Ketua KPK",
+                total=total,
+                predicate="Istimewa",
+                laik=True,
+                published_at=now,
+                published_by=publisher,
+            )
+    return programme_year
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_public_programme_page_queries_do_not_grow_with_regions(client, django_assert_num_queries, count):
+    announced_candidates(count, revoked=1)
+
+    # candidates with region, province, year, assessment and plenary; their announcements
+    with django_assert_num_queries(2):
+        response = client.get(reverse("public:programme"))
+
+    rows = [row for rows in response.context["years"].values() for row in rows]
+    assert len(rows) == count
+    assert response.content.decode().count("Status percontohan dicabut pada 1 Februari 2026") == 1
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_year_summary_context_queries_do_not_grow_with_regions(django_assert_num_queries, count):
+    programme_year = announced_candidates(count, revoked=1)
+
+    # assessments with candidate, region, province, team and plenary; their announcements
+    with django_assert_num_queries(2):
+        report = contexts.year_summary_report(programme_year)
+
+    rows = report.context["rows"]
+    assert [row["rank"] for row in rows] == list(range(1, count + 1))
+    assert rows[0]["total"] == Decimal("90") + Decimal(count - 1) / 10
+    assert [row["revoked_on"] for row in rows].count(date(2026, 2, 1)) == 1
