@@ -2,10 +2,12 @@ from pathlib import Path
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from regions.enums import GRADE_SCALES, Criterion
-from regions.models import ScreeningRule
+from regions.enums import GRADE_SCALES, CaseHandler, CasePosition, CaseStage, Criterion, ValueStatus
+from regions.models import CriterionValue, LegalCase, ScreeningRule
+from regions.services.criteria_import import parse_value
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -94,3 +96,142 @@ class ScreeningRuleForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+
+def _label(model, name: str):
+    """A model field's label, so the admin and these forms agree."""
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+class CriterionValueForm(forms.Form):
+    """One criterion value added or corrected by Dit Permas staff; ``nilai`` is read on the criterion's
+    own scale exactly as an imported cell is (decimal comma or point, grades by name)."""
+
+    criterion = forms.ChoiceField(
+        label=_label(CriterionValue, "criterion"),
+        choices=[(value, label) for value, label in Criterion.choices if value != Criterion.KASUS],
+    )
+    data_year = forms.IntegerField(
+        label=_label(CriterionValue, "data_year"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Tahun yang digambarkan nilai, misalnya 2025."),
+    )
+    value = forms.CharField(
+        label=_("Nilai"),
+        max_length=20,
+        help_text=_(
+            "MCP/MCSP dan SPI 0-100 dengan paling banyak dua angka desimal (74,99); SAKIP AA, A, BB, B, CC, "
+            "C atau D; Ombudsman kategori A-E atau skor 0-100; SPIP dan SPBE 0-5; BPK WTP, WDP, TW atau TMP."
+        ),
+    )
+    status = forms.ChoiceField(
+        label=_label(CriterionValue, "status"),
+        choices=ValueStatus.choices,
+        initial=ValueStatus.FINAL,
+        help_text=_("Hanya MCP/MCSP yang punya nilai sementara (berjalan) sebelum nilai akhirnya terbit."),
+    )
+    as_of = forms.DateField(
+        label=_label(CriterionValue, "as_of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    source = forms.CharField(
+        label=_label(CriterionValue, "source"),
+        max_length=255,
+        help_text=_("Dokumen atau surat penerbit yang memuat nilai ini."),
+    )
+    source_url = forms.URLField(
+        label=_label(CriterionValue, "source_url"), required=False, assume_scheme="https"
+    )
+    note = forms.CharField(
+        label=_label(CriterionValue, "note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        criterion = cleaned.get("criterion")
+        if criterion and cleaned.get("value"):
+            try:
+                cleaned["score"], cleaned["grade"] = parse_value(criterion, cleaned["value"])
+            except ValueError as exc:
+                self.add_error("value", forms.ValidationError(capfirst(str(exc)), code="value_scale"))
+        if criterion and criterion != Criterion.MCP and cleaned.get("status") == ValueStatus.PROVISIONAL:
+            self.add_error(
+                "status",
+                forms.ValidationError(
+                    _("Hanya MCP/MCSP yang punya nilai sementara; kriteria ini selalu nilai akhir."),
+                    code="status_final_only",
+                ),
+            )
+        return cleaned
+
+
+class LegalCaseForm(forms.Form):
+    """One legal case added or updated by Dit Permas staff. A case is known by its person and start date,
+    so those two are fixed once the case exists; closing it means stage "selesai" with an end date."""
+
+    person_name = forms.CharField(label=_label(LegalCase, "person_name"), max_length=150)
+    position = forms.ChoiceField(label=_label(LegalCase, "position"), choices=CasePosition.choices)
+    stage = forms.ChoiceField(label=_label(LegalCase, "stage"), choices=CaseStage.choices)
+    handler = forms.ChoiceField(label=_label(LegalCase, "handler"), choices=CaseHandler.choices)
+    started_on = forms.DateField(
+        label=_label(LegalCase, "started_on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    ended_on = forms.DateField(
+        label=_label(LegalCase, "ended_on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Wajib bila tahapnya selesai."),
+    )
+    source = forms.CharField(
+        label=_label(LegalCase, "source"),
+        max_length=255,
+        help_text=_("Berita, surat atau putusan yang memuat tahap ini."),
+    )
+    note = forms.CharField(
+        label=_label(LegalCase, "note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, case: LegalCase | None = None, **kwargs):
+        if case is not None:
+            kwargs["initial"] = {
+                "person_name": case.person_name,
+                "started_on": case.started_on,
+                "position": case.position,
+                "stage": case.stage,
+                "handler": case.handler,
+                "ended_on": case.ended_on,
+                "source": case.source,
+                "note": case.note,
+                **kwargs.get("initial", {}),
+            }
+        super().__init__(*args, **kwargs)
+        if case is not None:
+            self.fields["person_name"].disabled = True
+            self.fields["started_on"].disabled = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
+        if cleaned.get("stage") == CaseStage.SELESAI and ended is None and "ended_on" not in self.errors:
+            self.add_error(
+                "ended_on",
+                forms.ValidationError(
+                    _("Isi tanggal selesai untuk kasus yang selesai."), code="ended_required"
+                ),
+            )
+        if started and ended and ended < started:
+            self.add_error(
+                "ended_on",
+                forms.ValidationError(_("Tanggal selesai sebelum tanggal mulai."), code="ended_before_start"),
+            )
+        return cleaned

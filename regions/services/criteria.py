@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import record
 from regions.enums import Criterion, ValueStatus
 from regions.models import (
     CriteriaImport,
@@ -136,4 +137,48 @@ def record_case(
     LegalCaseRevision.objects.create(
         case=case, changed_by=case.entered_by, changed_at=at, import_batch=batch, **fields
     )
+    return case, change
+
+
+@transaction.atomic
+def correct_value(
+    *, region: Region, criterion: str, data_year: int, by, **fields
+) -> tuple[CriterionValue, str]:
+    """A staff member adds or corrects one value by hand: ``record_value`` (so the revision history holds
+    it like an imported value) plus an audit entry with the state before and after. ``fields`` are
+    ``record_value``'s value fields (score, grade, status, as_of, source, source_url, note)."""
+    current = (
+        CriterionValue.objects.select_for_update()
+        .filter(region=region, criterion=criterion, data_year=data_year)
+        .first()
+    )
+    before = current.snapshot() if current else None
+    value, change = record_value(region=region, criterion=criterion, data_year=data_year, by=by, **fields)
+    if change != UNCHANGED:
+        record(
+            actor=by,
+            action="regions.criterion_value.correct",
+            obj=value,
+            before=before,
+            after=value.snapshot(),
+        )
+    return value, change
+
+
+@transaction.atomic
+def correct_case(
+    *, region: Region, person_name: str, started_on: date, by, **fields
+) -> tuple[LegalCase, str]:
+    """A staff member adds or updates one legal case by hand (e.g. closes it with its end date):
+    ``record_case`` plus an audit entry. ``fields`` are ``record_case``'s case fields (position, stage,
+    handler, ended_on, source, note)."""
+    current = (
+        LegalCase.objects.select_for_update()
+        .filter(region=region, person_name=person_name, started_on=started_on)
+        .first()
+    )
+    before = current.snapshot() if current else None
+    case, change = record_case(region=region, person_name=person_name, started_on=started_on, by=by, **fields)
+    if change != UNCHANGED:
+        record(actor=by, action="regions.legal_case.correct", obj=case, before=before, after=case.snapshot())
     return case, change

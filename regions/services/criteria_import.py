@@ -239,7 +239,7 @@ def status_for(criterion: str, final: bool) -> str:
     return ValueStatus.FINAL
 
 
-def _parse_value(criterion: str, cell) -> tuple[Decimal | None, str]:
+def parse_value(criterion: str, cell) -> tuple[Decimal | None, str]:
     """(score, grade) of a ``nilai`` cell on the criterion's scale; ValueError with the reason."""
     text = _text(cell)
     if not text:
@@ -327,7 +327,7 @@ def _parse_rows(criterion: str, table: _Reader, errors: list[dict]) -> list[dict
             identity = (row["region_id"], row["person_name"], row.get("started_on"))
         else:
             try:
-                score, grade = _parse_value(criterion, cells.get("nilai"))
+                score, grade = parse_value(criterion, cells.get("nilai"))
                 row["score"], row["grade"] = (None if score is None else str(score)), grade
             except ValueError as exc:
                 problems.append(str(exc))
