@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.enums import AttendeeRole, FieldFacility
-from assessments.models import Component, FieldVisit, Presentation, QaAttendee, QaQuestion
+from assessments.models import Component, FieldVisit, FieldVisitPhoto, Presentation, QaAttendee, QaQuestion
 from assessments.queries.scoring import ScoringPage
 from assessments.services.scoring import Entry
 
@@ -123,6 +123,29 @@ class FieldVisitForm(forms.ModelForm):
             "findings": forms.Textarea(attrs={"rows": 3}),
             "place": forms.TextInput(attrs={"list": "tempat-umum"}),
         }
+
+
+class PhotoChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+class FieldVisitEditForm(FieldVisitForm):
+    """A recorded visit corrected: its fields, photos to add, and photos of the visit to remove."""
+
+    remove_photos = PhotoChoiceField(
+        label=_("Hapus foto"),
+        queryset=FieldVisitPhoto.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photos"].label = _("Tambah foto")
+        self.fields["remove_photos"].queryset = FieldVisitPhoto.objects.filter(visit=self.instance.pk)
+        if not self.instance.pk or not self.instance.photos.exists():
+            del self.fields["remove_photos"]
 
 
 class PresentationForm(forms.ModelForm):

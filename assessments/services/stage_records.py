@@ -184,3 +184,157 @@ def add_qa_attendee(assessment: Assessment, *, by, role: str, name: str, positio
         actor=by, action="stage_record.qa_attendee", obj=attendee, after={"role": role, "name": attendee.name}
     )
     return attendee
+
+
+# Correcting and removing records. A team member (not recused) may correct or remove any record of the
+# team while its stage is open and the plenary is not finalised; each change writes an audit entry with
+# what was there before. Removed photos leave the storage once the transaction has committed.
+
+
+def _lock_record(model, record_row):
+    return model.objects.select_for_update().select_related("assessment").get(pk=record_row.pk)
+
+
+def _delete_files_on_commit(files) -> None:
+    for file in files:
+        storage, name = file.storage, file.name
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
+def _visit_state(visit: FieldVisit) -> dict:
+    return {
+        "place": visit.place,
+        "visited_at": visit.visited_at.isoformat(),
+        "facilities": list(visit.facilities),
+        "checked": visit.checked,
+        "findings": visit.findings,
+        "photos": sorted(photo.pk for photo in visit.photos.all()),
+    }
+
+
+@transaction.atomic
+def update_field_visit(
+    visit: FieldVisit,
+    *,
+    by,
+    place: str,
+    visited_at: datetime,
+    facilities: Iterable[str] = (),
+    checked: str = "",
+    findings: str = "",
+    add_photos: Iterable[UploadedFile] = (),
+    remove_photo_ids: Iterable[int] = (),
+) -> FieldVisit:
+    """Correct a field visit: its fields, new photos, and photos to remove (ids of this visit's photos)."""
+    visit = _lock_record(FieldVisit, visit)
+    _check_can_record(visit.assessment, Stage.FIELD_CHECK, by)
+    remove = set(remove_photo_ids)
+    photos = {photo.pk: photo for photo in visit.photos.all()}
+    if remove - set(photos):
+        raise ValidationError(_("Foto tidak dikenal pada kunjungan ini."), code="unknown_photo")
+    checked_types = [(photo, validate_photo(photo)) for photo in add_photos]
+    before = _visit_state(visit)
+    visit.place = place.strip()
+    visit.visited_at = visited_at
+    visit.facilities = [value for value in FieldFacility.values if value in set(facilities)]
+    visit.checked = checked.strip()
+    visit.findings = findings.strip()
+    visit.save()
+    removed = [photos[pk] for pk in sorted(remove)]
+    _delete_files_on_commit(photo.image for photo in removed)
+    FieldVisitPhoto.objects.filter(pk__in=remove).delete()
+    for photo, content_type in checked_types:
+        FieldVisitPhoto.objects.create(
+            visit=visit,
+            image=photo,
+            content_type=content_type,
+            original_name=(photo.name or "")[:255],
+            uploaded_by=by,
+        )
+    record(
+        actor=by,
+        action="stage_record.field_visit.update",
+        obj=visit,
+        before=before,
+        after=_visit_state(visit),
+    )
+    return visit
+
+
+@transaction.atomic
+def delete_field_visit(visit: FieldVisit, *, by) -> None:
+    """Remove a field visit with its photos (the audit entry keeps what it said)."""
+    visit = _lock_record(FieldVisit, visit)
+    _check_can_record(visit.assessment, Stage.FIELD_CHECK, by)
+    before = _visit_state(visit)
+    record(actor=by, action="stage_record.field_visit.delete", obj=visit, before=before)
+    _delete_files_on_commit(photo.image for photo in visit.photos.all())
+    visit.delete()
+
+
+def _question_state(item: QaQuestion) -> dict:
+    return {
+        "question": item.question,
+        "asked_by": item.asked_by,
+        "answered_by": item.answered_by,
+        "summary": item.summary,
+    }
+
+
+@transaction.atomic
+def update_qa_question(
+    item: QaQuestion, *, by, question: str, asked_by: str, answered_by: str = "", summary: str = ""
+) -> QaQuestion:
+    item = _lock_record(QaQuestion, item)
+    _check_can_record(item.assessment, Stage.QA, by)
+    before = _question_state(item)
+    item.question, item.asked_by = question.strip(), asked_by.strip()
+    item.answered_by, item.summary = answered_by.strip(), summary.strip()
+    item.save()
+    record(
+        actor=by,
+        action="stage_record.qa_question.update",
+        obj=item,
+        before=before,
+        after=_question_state(item),
+    )
+    return item
+
+
+@transaction.atomic
+def delete_qa_question(item: QaQuestion, *, by) -> None:
+    item = _lock_record(QaQuestion, item)
+    _check_can_record(item.assessment, Stage.QA, by)
+    record(actor=by, action="stage_record.qa_question.delete", obj=item, before=_question_state(item))
+    item.delete()
+
+
+def _attendee_state(attendee: QaAttendee) -> dict:
+    return {"role": attendee.role, "name": attendee.name, "position": attendee.position}
+
+
+@transaction.atomic
+def update_qa_attendee(attendee: QaAttendee, *, by, role: str, name: str, position: str = "") -> QaAttendee:
+    attendee = _lock_record(QaAttendee, attendee)
+    _check_can_record(attendee.assessment, Stage.QA, by)
+    if role not in AttendeeRole.values:
+        raise ValidationError(_("Unsur kehadiran tidak dikenal."), code="role_invalid")
+    before = _attendee_state(attendee)
+    attendee.role, attendee.name, attendee.position = role, name.strip(), position.strip()
+    attendee.save()
+    record(
+        actor=by,
+        action="stage_record.qa_attendee.update",
+        obj=attendee,
+        before=before,
+        after=_attendee_state(attendee),
+    )
+    return attendee
+
+
+@transaction.atomic
+def delete_qa_attendee(attendee: QaAttendee, *, by) -> None:
+    attendee = _lock_record(QaAttendee, attendee)
+    _check_can_record(attendee.assessment, Stage.QA, by)
+    record(actor=by, action="stage_record.qa_attendee.delete", obj=attendee, before=_attendee_state(attendee))
+    attendee.delete()

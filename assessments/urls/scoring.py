@@ -13,5 +13,15 @@ urlpatterns = [
     path("<int:pk>/foto/<int:photo_pk>/", scoring.FieldPhotoView.as_view(), name="photo"),
     path("<int:pk>/<slug:stage>/nilai/", scoring.StageScoringView.as_view(), name="stage"),
     path("<int:pk>/<slug:stage>/catatan/", scoring.StageRecordsView.as_view(), name="records"),
+    path(
+        "<int:pk>/<slug:stage>/catatan/<slug:kind>/<int:item_pk>/ubah/",
+        scoring.RecordEditView.as_view(),
+        name="record_edit",
+    ),
+    path(
+        "<int:pk>/<slug:stage>/catatan/<slug:kind>/<int:item_pk>/hapus/",
+        scoring.RecordDeleteView.as_view(),
+        name="record_delete",
+    ),
     path("<int:pk>/<slug:stage>/<slug:action>/", scoring.StageActionView.as_view(), name="stage_action"),
 ]

@@ -14,6 +14,7 @@ from django.views.generic import ListView, TemplateView
 from accounts.mixins import PermissionMixin
 from assessments.enums import IndicatorSource, Stage, StageStatus
 from assessments.forms.scoring import (
+    FieldVisitEditForm,
     FieldVisitForm,
     PresentationForm,
     QaAttendeeForm,
@@ -22,7 +23,7 @@ from assessments.forms.scoring import (
     note_field_name,
     score_field_name,
 )
-from assessments.models import FieldVisitPhoto, Presentation
+from assessments.models import FieldVisit, FieldVisitPhoto, Presentation, QaAttendee, QaQuestion
 from assessments.queries import programme as queries
 from assessments.queries import scoring as queries_scoring
 from assessments.rules import plenary_is_finalised
@@ -272,6 +273,122 @@ class StageRecordsView(AssessmentMixin, TemplateView):
             common_places=[_("Mal Pelayanan Publik"), _("Inspektorat"), _("UKPBJ")],
         )
         return self.render_to_response(context, status=status)
+
+
+class RecordItemMixin(AssessmentMixin):
+    """One record of a stage (``kind``: a field visit, a Q&A question or an attendee) of this assessment;
+    a kind that does not belong to the stage in the URL, or a record of another assessment, is 404.
+    Team members (not recused) may change records; staff, who only read them, get 403."""
+
+    permission_required = "assessments.record_stage"
+    kinds = {
+        "kunjungan": (FieldVisit, Stage.FIELD_CHECK),
+        "pertanyaan": (QaQuestion, Stage.QA),
+        "hadir": (QaAttendee, Stage.QA),
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        kind = self.kinds.get(kwargs.get("kind"))
+        if kind is None or kind[1] != kwargs.get("stage"):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise Http404
+        self.model = kind[0]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_item(self):
+        return get_object_or_404(self.model, pk=self.kwargs["item_pk"], assessment=self.assessment)
+
+    def records_url(self) -> str:
+        return reverse("scoring:records", kwargs={"pk": self.assessment.pk, "stage": self.stage})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            stage_label=Stage(self.stage).label,
+            kind=self.kwargs["kind"],
+            records_url=self.records_url(),
+            **kwargs,
+        )
+
+
+class RecordEditView(RecordItemMixin, TemplateView):
+    """Correct a recorded visit, question or attendee while the stage is open."""
+
+    template_name = "assessments/scoring/record_edit.html"
+    form_classes = {"kunjungan": FieldVisitEditForm, "pertanyaan": QaQuestionForm, "hadir": QaAttendeeForm}
+
+    def build_form(self, item, data=None, files=None):
+        return self.form_classes[self.kwargs["kind"]](data=data, files=files, instance=item, prefix="catatan")
+
+    def get(self, request, *args, **kwargs):
+        item = self.get_item()
+        return self.render_to_response(self.get_context_data(item=item, form=self.build_form(item)))
+
+    def post(self, request, *args, **kwargs):
+        item = self.get_item()
+        form = self.build_form(item, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                self.perform(item, form.cleaned_data)
+            except ValidationError as error:
+                messages.error(request, error_text(error))
+            else:
+                messages.success(request, _("Catatan diperbarui."))
+                return HttpResponseRedirect(self.records_url())
+        item.refresh_from_db()
+        return self.render_to_response(self.get_context_data(item=item, form=form), status=400)
+
+    def perform(self, item, data):
+        by, kind = self.request.user, self.kwargs["kind"]
+        if kind == "kunjungan":
+            record_services.update_field_visit(
+                item,
+                by=by,
+                place=data["place"],
+                visited_at=data["visited_at"],
+                facilities=data["facilities"],
+                checked=data["checked"],
+                findings=data["findings"],
+                add_photos=data["photos"],
+                remove_photo_ids=[photo.pk for photo in data.get("remove_photos") or []],
+            )
+        elif kind == "pertanyaan":
+            record_services.update_qa_question(
+                item,
+                by=by,
+                question=data["question"],
+                asked_by=data["asked_by"],
+                answered_by=data["answered_by"],
+                summary=data["summary"],
+            )
+        else:
+            record_services.update_qa_attendee(
+                item, by=by, role=data["role"], name=data["name"], position=data["position"]
+            )
+
+
+class RecordDeleteView(RecordItemMixin, TemplateView):
+    """Ask, then remove a recorded visit (with its photos), question or attendee."""
+
+    template_name = "assessments/scoring/record_delete.html"
+    services = {
+        "kunjungan": record_services.delete_field_visit,
+        "pertanyaan": record_services.delete_qa_question,
+        "hadir": record_services.delete_qa_attendee,
+    }
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(item=self.get_item()))
+
+    def post(self, request, *args, **kwargs):
+        item = self.get_item()
+        try:
+            self.services[self.kwargs["kind"]](item, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return self.render_to_response(self.get_context_data(item=item), status=400)
+        messages.success(request, _("Catatan dihapus."))
+        return HttpResponseRedirect(self.records_url())
 
 
 class FieldPhotoView(AssessmentMixin, View):
