@@ -20,10 +20,8 @@ from assessments.models import (
     Team,
     TeamMember,
 )
-from regions.enums import BpkOpinion, Criterion, OmbudsmanCategory, SakipGrade
-from regions.services.criteria import record_value
-from regions.services.screening import rules_for_year
 from tests.factories import RegionFactory, UserFactory
+from tests.regions.factories import make_passing
 
 
 class ProgrammeYearFactory(factory.django.DjangoModelFactory):
@@ -141,25 +139,8 @@ class RecusalFactory(factory.django.DjangoModelFactory):
     reason = "Berasal dari pemerintah daerah yang dinilai."
 
 
-PASSING = {
-    Criterion.MCP: {"score": Decimal("92")},
-    Criterion.SPI: {"score": Decimal("80")},
-    Criterion.SAKIP: {"grade": SakipGrade.A},
-    Criterion.OMBUDSMAN: {"grade": OmbudsmanCategory.A},
-    Criterion.SPIP: {"score": Decimal("3.5")},
-    Criterion.SPBE: {"score": Decimal("3.1")},
-    Criterion.BPK: {"grade": BpkOpinion.WTP},
-}
-
-
-def give_passing_values(region, programme_year: int, *, skip: tuple[str, ...] = ()) -> None:
-    """Record a passing value for every criterion and data year the programme year screens (through the
-    criteria service of the regions app), except the criteria in ``skip``, which stay missing."""
-    for criterion, rule in rules_for_year(programme_year).items():
-        if criterion == Criterion.KASUS or criterion in skip:
-            continue
-        for data_year in rule.data_years(programme_year):
-            record_value(region=region, criterion=criterion, data_year=data_year, **PASSING[criterion])
+# One helper gives a region passing criteria values; it lives with the regions app's factories.
+give_passing_values = make_passing
 
 
 def provincial_member(province, **kwargs):

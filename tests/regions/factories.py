@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from regions.enums import CaseHandler, CasePosition, CaseStage, Criterion, ValueStatus
 from regions.models import CriterionValue, LegalCase, ScreeningRule
+from regions.services.criteria import record_value
+from regions.services.screening import rules_for_year
 from tests.factories import RegionFactory
 
 
@@ -57,11 +59,18 @@ PASSING = {
 }
 
 
-def make_passing(region, programme_year: int = 2026) -> None:
-    """Values that make the region eligible for the programme year under the default rules."""
-    for criterion, fields in PASSING.items():
-        years = (
-            [programme_year - 1, programme_year - 2] if criterion == Criterion.BPK else [programme_year - 1]
-        )
-        for year in years:
-            CriterionValueFactory(region=region, criterion=criterion, data_year=year, **fields)
+def make_passing(region, programme_year: int = 2026, *, skip: tuple[str, ...] = ()) -> None:
+    """Make the region meet every criterion for the programme year: a passing value for each criterion and
+    data year the year screens (its saved rules, else the defaults), recorded through the criteria service
+    so each has its history. The criteria in ``skip`` stay missing."""
+    for criterion, rule in rules_for_year(programme_year).items():
+        if criterion == Criterion.KASUS or criterion in skip:
+            continue
+        for data_year in rule.data_years(programme_year):
+            record_value(
+                region=region,
+                criterion=criterion,
+                data_year=data_year,
+                source="Contoh sumber",
+                **PASSING[criterion],
+            )
