@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from regions.enums import Criterion, Outcome, RegionKind
+from regions.enums import NUMERIC_SCALES, Criterion, Outcome, RegionKind
 from regions.models import CriterionValue, LegalCase, Region
 from regions.services.screening import RegionScreening, screen_regions
 
@@ -18,6 +18,8 @@ SORTS = {
 
 
 def filtered_regions(params) -> QuerySet[Region]:
+    """The regions matching the search (``q``: code prefix or name), ``provinsi`` and ``jenis`` of a page
+    (the region list and the screening)."""
     regions = Region.objects.select_related("province")
     if query := params.get("q", "").strip():
         regions = regions.filter(Q(code__startswith=query) | Q(full_name__icontains=query))
@@ -64,7 +66,7 @@ def region_criteria(region: Region) -> tuple[list[CriterionHistory], list[LegalC
         if criterion == Criterion.KASUS:
             continue
         values = by_criterion.get(criterion, [])
-        top = 5 if criterion in (Criterion.SPIP, Criterion.SPBE) else 100
+        top = NUMERIC_SCALES.get(criterion, 100)
         chart = [
             {"value": value, "height": float(value.score) / top * 100}
             for value in values

@@ -1,9 +1,11 @@
-from django.db.models import Q
 from django.views.generic import DetailView, ListView
 
 from accounts.mixins import PermissionMixin
 from regions.enums import RegionKind
 from regions.models import Province, Region
+from regions.queries import filtered_regions, region_criteria
+from regions.services.screening import screen_region
+from regions.views.screening import programme_year_from
 
 
 class RegionListView(PermissionMixin, ListView):
@@ -12,15 +14,7 @@ class RegionListView(PermissionMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        regions = Region.objects.select_related("province")
-        params = self.request.GET
-        if query := params.get("q", "").strip():
-            regions = regions.filter(Q(code__startswith=query) | Q(full_name__icontains=query))
-        if province := params.get("provinsi"):
-            regions = regions.filter(province__code=province)
-        if params.get("jenis") in RegionKind.values:
-            regions = regions.filter(kind=params["jenis"])
-        return regions
+        return filtered_regions(self.request.GET)
 
     def get_context_data(self, **kwargs):
         params = self.request.GET.copy()
@@ -42,10 +36,6 @@ class RegionDetailView(PermissionMixin, DetailView):
     slug_url_kwarg = "code"
 
     def get_context_data(self, **kwargs):
-        from regions.queries import region_criteria
-        from regions.services.screening import screen_region
-        from regions.views.screening import programme_year_from
-
         year = programme_year_from(self.request.GET)
         histories, cases = region_criteria(self.object)
         return super().get_context_data(
