@@ -105,7 +105,7 @@ class ReportButtonsMixin:
 
 @admin.register(Plenary)
 class PlenaryAdmin(ReportButtonsMixin, admin.ModelAdmin):
-    reports = {"berita-acara": contexts.plenary_record_report, "laporan-nilai": contexts.score_report}
+    reports = contexts.PLENARY_REPORTS
     report_labels = [("berita-acara", _("Berita acara")), ("laporan-nilai", _("Laporan nilai"))]
     list_display = ["assessment", "status", "held_on", "total", "predicate", "laik"]
     list_filter = ["status", "assessment__candidate__programme_year"]

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from assessments.enums import AnnouncementKind, CandidateStatus
 from assessments.models import Announcement, Assessment, Candidate, Plenary, ProgrammeYear
-from assessments.services.plenary import plenary_result
-from assessments.services.results import Result, compute_result, thaw_bands, thaw_inputs
+from assessments.services.plenary import frozen_result, plenary_result, published_announcement
 from reports.enums import DocumentKind
 from reports.services.issuing import Report
 
@@ -30,23 +29,13 @@ def _decision(laik: bool | None) -> str:
     return _("Laik") if laik else _("Belum laik")
 
 
-def _announcement_result(announcement: Announcement) -> Result:
-    plenary = announcement.plenary
-    return compute_result(
-        thaw_inputs(announcement.inputs),
-        pass_mark=plenary.frozen_pass_mark,
-        bands=thaw_bands(plenary.frozen_bands),
-        criteria_hold=bool(plenary.criteria_hold),
-    )
-
-
 def announcement_report(announcement: Announcement) -> Report:
     """Pengumuman hasil penilaian sementara / akhir."""
     plenary = announcement.plenary
     candidate = plenary.assessment.candidate
     provisional = announcement.kind == AnnouncementKind.PROVISIONAL
     kind = DocumentKind.PROVISIONAL_ANNOUNCEMENT if provisional else DocumentKind.FINAL_ANNOUNCEMENT
-    result = _announcement_result(announcement)
+    result = frozen_result(plenary, announcement.inputs)
     feeds = [row.input.feed for row in result.indicators if row.input.feed is not None]
     previous = None
     if not provisional:
@@ -158,6 +147,10 @@ def score_report(plenary: Plenary) -> Report:
     )
 
 
+# The plenary's two reports by URL slug (staff pages and admin buttons).
+PLENARY_REPORTS = {"berita-acara": plenary_record_report, "laporan-nilai": score_report}
+
+
 def year_rows(programme_year: ProgrammeYear) -> list[dict]:
     """Every assessed region of the year with its finalised total, ranked (constant number of queries).
     The total shown is the final announcement's, else the provisional one's, else the plenary's."""
@@ -169,18 +162,17 @@ def year_rows(programme_year: ProgrammeYear) -> list[dict]:
     rows = []
     for assessment in assessments:
         plenary = assessment.plenary
-        announcements = {a.kind: a for a in plenary.announcements.all()}
-        latest = announcements.get(AnnouncementKind.FINAL) or announcements.get(AnnouncementKind.PROVISIONAL)
+        stated = published_announcement(plenary) or plenary  # both carry total, predicate and laik
         candidate = assessment.candidate
         rows.append(
             {
                 "region": candidate.region,
                 "province": candidate.region.province,
                 "team": assessment.team.name,
-                "total": latest.total if latest else plenary.total,
-                "predicate": latest.predicate if latest else plenary.predicate,
-                "laik": latest.laik if latest else plenary.laik,
-                "final": AnnouncementKind.FINAL in announcements,
+                "total": stated.total,
+                "predicate": stated.predicate,
+                "laik": stated.laik,
+                "final": getattr(stated, "kind", None) == AnnouncementKind.FINAL,
                 "status": candidate.get_status_display(),
                 "revoked_on": candidate.revoked_on if candidate.status == CandidateStatus.REVOKED else None,
             }

@@ -26,7 +26,6 @@ from assessments.enums import (
     IndicatorSource,
     PlenaryStatus,
     SubmissionStatus,
-    TeamRole,
 )
 from assessments.enums import (
     CandidateStatus as CS,
@@ -60,8 +59,10 @@ from regions.services.screening import screen_region
 
 
 def plenary_for(assessment: Assessment) -> Plenary:
-    """The assessment's plenary, created (open) on first use."""
+    """The assessment's plenary, created (open) on first use; it keeps the caller's ``assessment`` (and
+    whatever that instance already loaded) instead of reading it again."""
     plenary, _created = Plenary.objects.get_or_create(assessment=assessment)
+    plenary.assessment = assessment
     return plenary
 
 
@@ -132,21 +133,36 @@ def criteria_hold(assessment: Assessment) -> bool:
     return screen_region(assessment.candidate.region, assessment.candidate.programme_year.year).eligible
 
 
-def plenary_result(plenary: Plenary) -> Result:
-    """The result: frozen once the plenary is finalised, live while it is open."""
-    if plenary.is_finalised and plenary.frozen_inputs:
-        return compute_result(
-            thaw_inputs(plenary.frozen_inputs),
-            pass_mark=plenary.frozen_pass_mark,
-            bands=thaw_bands(plenary.frozen_bands),
-            criteria_hold=bool(plenary.criteria_hold),
-        )
+def frozen_result(plenary: Plenary, frozen_inputs: Sequence[dict] | None = None) -> Result:
+    """The result recomputed from what finalising froze: the plenary's own inputs, or an announcement's
+    (frozen the same way, e.g. with the final MCP/MCSP value), with the frozen bands, pass mark and
+    criteria."""
     return compute_result(
-        live_inputs(plenary),
+        thaw_inputs(plenary.frozen_inputs if frozen_inputs is None else frozen_inputs),
+        pass_mark=plenary.frozen_pass_mark,
+        bands=thaw_bands(plenary.frozen_bands),
+        criteria_hold=bool(plenary.criteria_hold),
+    )
+
+
+def plenary_result(plenary: Plenary, inputs: Sequence[IndicatorInput] | None = None) -> Result:
+    """The result: frozen once the plenary is finalised, live while it is open (from ``inputs`` when the
+    caller already gathered them with ``live_inputs``)."""
+    if plenary.is_finalised and plenary.frozen_inputs:
+        return frozen_result(plenary)
+    return compute_result(
+        live_inputs(plenary) if inputs is None else inputs,
         pass_mark=plenary.assessment.candidate.programme_year.pass_mark,
         bands=_bands(plenary),
         criteria_hold=criteria_hold(plenary.assessment),
     )
+
+
+def published_announcement(plenary: Plenary) -> Announcement | None:
+    """The announcement that states the plenary's result publicly: the final one once published, else the
+    provisional one (from ``plenary.announcements``, prefetched by list pages)."""
+    announcements = {announcement.kind: announcement for announcement in plenary.announcements.all()}
+    return announcements.get(AnnouncementKind.FINAL) or announcements.get(AnnouncementKind.PROVISIONAL)
 
 
 # The plenary page's rows.
@@ -171,12 +187,21 @@ class PlenaryRow:
     evidence: list[str] = field(default_factory=list)  # review status labels of the linked documents
 
 
-def plenary_rows(plenary: Plenary) -> list[PlenaryRow]:
-    """One row per indicator: every submitted score per assessor and stage, mean, median, spread
-    (max - min), the agreed score and the evidence status; sorted by disagreement (largest spread first),
-    the criterion-fed indicators last. A constant number of queries."""
+def plenary_sheet(plenary: Plenary) -> tuple[list[PlenaryRow], Result]:
+    """The plenary page: its rows and its result, from one reading of the framework, the agreed scores
+    and the criterion values. A constant number of queries."""
+    indicators = _indicators(plenary.assessment)
+    inputs = live_inputs(plenary, indicators)
+    return plenary_rows(plenary, indicators, inputs), plenary_result(plenary, inputs)
+
+
+def plenary_rows(
+    plenary: Plenary, indicators: Sequence[Indicator], inputs: Sequence[IndicatorInput]
+) -> list[PlenaryRow]:
+    """One row per indicator (``inputs`` are its ``live_inputs``): every submitted score per assessor and
+    stage, mean, median, spread (max - min), the agreed score and the evidence status; sorted by
+    disagreement (largest spread first), the criterion-fed indicators last."""
     assessment = plenary.assessment
-    indicators = _indicators(assessment)
     rows = {indicator.pk: PlenaryRow(indicator=indicator) for indicator in indicators}
     scores = (
         Score.objects.filter(
@@ -199,7 +224,7 @@ def plenary_rows(plenary: Plenary) -> list[PlenaryRow]:
     for agreed in plenary.scores.all():
         if agreed.indicator_id in rows:
             rows[agreed.indicator_id].agreed = agreed
-    for indicator_input, indicator in zip(live_inputs(plenary, indicators), indicators, strict=True):
+    for indicator_input, indicator in zip(inputs, indicators, strict=True):
         rows[indicator.pk].feed = indicator_input.feed
     for status, indicator_ids in _evidence_statuses(assessment).items():
         for indicator_id in indicator_ids:
@@ -244,13 +269,12 @@ def _lock(plenary: Plenary, *, open_only: bool = True) -> Plenary:
 
 
 def may_run_plenary(user, assessment: Assessment) -> bool:
+    """Staff, or the team's chair unless recused (the ``assessments.run_plenary`` rule without its
+    "not finalised" part, which the services check on the locked row)."""
     from accounts.rules import is_permas_staff
+    from assessments.rules import is_chair_of_assessment
 
-    if is_permas_staff(user):
-        return True
-    return assessment.team.members.filter(user=user, role=TeamRole.CHAIR).exists() and not (
-        assessment.recusals.filter(user=user).exists()
-    )
+    return is_permas_staff(user) or is_chair_of_assessment(user, assessment)
 
 
 @transaction.atomic
@@ -459,9 +483,7 @@ def final_review(plenary: Plenary) -> FinalReview:
     is None while any of them has no final value yet."""
     inputs = thaw_inputs(plenary.frozen_inputs)
     pass_mark, bands = plenary.frozen_pass_mark, thaw_bands(plenary.frozen_bands)
-    provisional = compute_result(
-        inputs, pass_mark=pass_mark, bands=bands, criteria_hold=bool(plenary.criteria_hold)
-    )
+    provisional = frozen_result(plenary)
     feeds = [indicator.feed for indicator in inputs if indicator.feed is not None]
     final_inputs, final_feeds = inputs, []
     for feed in feeds:

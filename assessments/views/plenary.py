@@ -4,6 +4,7 @@ and the public programme page."""
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -72,14 +73,15 @@ class PlenaryView(PlenaryMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user, plenary = self.request.user, self.plenary
-        result = plenary_services.plenary_result(plenary)
+        prefetch_related_objects([plenary], "scores", "attendees", "announcements")
+        rows, result = plenary_services.plenary_sheet(plenary)
         context = super().get_context_data(
             assessment=self.assessment,
             candidate=self.assessment.candidate,
             plenary=plenary,
-            rows=plenary_services.plenary_rows(plenary),
+            rows=rows,
             result=result,
-            attendees=list(plenary.attendees.all()),
+            attendees=plenary.attendees.all(),
             announcements={a.kind: a for a in plenary.announcements.all()},
             can_run=user.has_perm("assessments.run_plenary", self.assessment),
             can_reopen=user.has_perm("assessments.reopen_plenary", self.assessment),
@@ -157,8 +159,7 @@ class PlenaryReopenView(PlenaryPostView):
     permission_required = "assessments.reopen_plenary"
 
     def perform(self) -> str:
-        form = ReopenForm(self.request.POST)
-        reason = form.data.get("reason", "")
+        reason = self.request.POST.get("reason", "")  # the service refuses an empty one
         plenary_services.reopen_plenary(plenary=self.plenary, by=self.request.user, reason=reason)
         return _("Rapat pleno dibuka kembali.")
 
@@ -217,12 +218,6 @@ class AnnouncementCreateView(PlenaryMixin, FormView):
         return self.back()
 
 
-PLENARY_REPORTS = {
-    "berita-acara": contexts.plenary_record_report,
-    "laporan-nilai": contexts.score_report,
-}
-
-
 class PlenaryReportView(PlenaryMixin, View):
     """Issue and download the plenary record or the region's score report (a new verification code each
     time)."""
@@ -230,7 +225,7 @@ class PlenaryReportView(PlenaryMixin, View):
     permission_required = "assessments.download_plenary_reports"
 
     def get(self, request, *args, **kwargs):
-        build = PLENARY_REPORTS.get(kwargs["report"])
+        build = contexts.PLENARY_REPORTS.get(kwargs["report"])
         if build is None:
             raise Http404
         document = issue_pdf(build(self.plenary), base_url=site_url(request), by=request.user)
@@ -291,13 +286,12 @@ class PublicProgrammeView(PermissionMixin, TemplateView):
         )
         years: dict = {}
         for candidate in candidates:
-            announcements = {a.kind: a for a in candidate.assessment.plenary.announcements.all()}
-            latest = announcements.get(AnnouncementKind.FINAL) or announcements[AnnouncementKind.PROVISIONAL]
+            latest = plenary_services.published_announcement(candidate.assessment.plenary)
             years.setdefault(candidate.programme_year, []).append(
                 {
                     "candidate": candidate,
                     "announcement": latest,
-                    "final": AnnouncementKind.FINAL in announcements,
+                    "final": latest.kind == AnnouncementKind.FINAL,
                 }
             )
         for rows in years.values():

@@ -47,10 +47,10 @@ def test_plenary_page_queries_do_not_grow_with_indicators_and_assessors(
     client.force_login(assessor)  # the chair
     url = reverse("assessments:plenary", kwargs={"pk": assessment.pk})
 
-    # session, user; assessment, plenary, rules (chair, recusal), rows (indicators, mappings, scores,
-    # agreed, criterion value, evidence), result (indicators, mappings, agreed, value, bands, screening),
-    # attendance, announcements, the rules again for the four actions, the meeting form's attendance
-    with django_assert_num_queries(34):
+    # assessment, session, user, permission (membership, recusal); plenary with its agreed scores,
+    # attendance and announcements; indicators, value mappings, criterion value, stage scores, evidence;
+    # bands and the screening (rules, values, cases); the three actions' rules (membership, recusal, final)
+    with django_assert_num_queries(23):
         response = client.get(url)
 
     rows = response.context["rows"]

@@ -130,3 +130,17 @@ def test_finalising_needs_every_score(open_blitar):
     with pytest.raises(ValidationError) as refused:
         finalize_plenary(plenary=open_blitar, by=user("permas"))
     assert refused.value.code == "incomplete"
+
+
+def test_the_chair_types_a_score_with_a_decimal_comma_and_sees_it_back(open_blitar, client):
+    client.force_login(user("penilai.kpk"))
+    indicator = Indicator.objects.get(framework=open_blitar.assessment.framework, code="9")
+    url = reverse("assessments:plenary", kwargs={"pk": open_blitar.assessment_id})
+
+    client.post(
+        reverse("assessments:plenary_score", kwargs={"pk": open_blitar.assessment_id}),
+        {"indicator": indicator.pk, "value": "84,5", "reason": "Disepakati tim."},
+    )
+
+    assert open_blitar.scores.get(indicator=indicator).value == Decimal("84.5")
+    assert 'aria-label="Nilai pleno 9" value="84,50"' in client.get(url).content.decode()
