@@ -172,3 +172,12 @@ def test_english_is_available(client, staff):
     response = client.get("/staf/")
 
     assert [str(item["label"]) for item in response.context["nav_items"]][:2] == ["Home", "Regions"]
+
+
+def test_indonesian_is_the_default_whatever_the_browser_prefers(client, staff):
+    client.force_login(staff)
+
+    response = client.get("/staf/", headers={"accept-language": "en-US,en;q=0.9"})
+
+    assert [str(item["label"]) for item in response.context["nav_items"]][:2] == ["Beranda", "Wilayah"]
+    assert response.headers["Content-Language"] == "id"
