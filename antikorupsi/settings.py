@@ -135,13 +135,16 @@ STORAGES = {
     },
 }
 
-# Evidence (bukti dukung) files: never under MEDIA_ROOT and never given a URL; a view checks permission and
-# the SHA-256 checksum and serves them. Local folder EVIDENCE_ROOT by default; an S3-compatible object
-# store when S3_BUCKET is set, so several application servers share the files (README, "Configuration").
+# Uploaded files. Evidence (bukti dukung) files are never under MEDIA_ROOT and never given a URL; a view
+# checks permission and the SHA-256 checksum and serves them. Other uploads (field-visit photos, issued
+# PDFs) are served by permission-checking views too. Local folders by default; an S3-compatible object
+# store for both when S3_BUCKET is set, so several application servers share the files (README).
 EVIDENCE_ROOT = Path(env_str("EVIDENCE_ROOT", default=str(BASE_DIR / "private" / "evidence")))
 S3_BUCKET = env_str("S3_BUCKET", default="")
-if S3_BUCKET:
-    STORAGES["evidence"] = {
+
+
+def _s3_storage(location: str) -> dict:
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
@@ -151,12 +154,17 @@ if S3_BUCKET:
             "access_key": env_str("S3_ACCESS_KEY_ID", default=""),
             "secret_key": env_str("S3_SECRET_ACCESS_KEY", default=""),
             "addressing_style": env_str("S3_ADDRESSING_STYLE", default="") or None,
-            "location": "evidence",
+            "location": location,
             "default_acl": "private",
             "file_overwrite": False,
             "querystring_auth": True,
         },
     }
+
+
+if S3_BUCKET:
+    STORAGES["default"] = _s3_storage("media")
+    STORAGES["evidence"] = _s3_storage("evidence")
 else:
     STORAGES["evidence"] = {"BACKEND": "assessments.storage.PrivateFileSystemStorage"}
 # The types an evidence file may be, recognised by its content (libmagic), with the name endings that

@@ -95,3 +95,24 @@ def test_sqlite_waits_for_locks_and_postgres_comes_from_database_url(settings):
 def test_language_time_zone_and_formats(settings):
     assert (settings.LANGUAGE_CODE, settings.TIME_ZONE) == ("id", "Asia/Jakarta")
     assert [code for code, _ in settings.LANGUAGES] == ["id", "en"]
+
+
+def test_an_object_store_holds_every_upload_when_s3_bucket_is_set():
+    script = (
+        "from django.conf import settings as s; "
+        "print(*[(s.STORAGES[k]['BACKEND'], s.STORAGES[k]['OPTIONS']['location']) for k in ('default', 'evidence')])"
+    )
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        DEBUG="1",
+        S3_BUCKET="antikorupsi",
+        DATABASE_URL="sqlite://:memory:",
+    )
+
+    assert (result.returncode, result.stdout) == (
+        0,
+        "('storages.backends.s3.S3Storage', 'media') ('storages.backends.s3.S3Storage', 'evidence')\n",
+    )
