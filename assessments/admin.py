@@ -1,6 +1,7 @@
 """The admin for programme years, frameworks, candidates and teams. State changes go through the same
 services as the staff pages; actions report how many rows changed and how many were refused."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
@@ -28,6 +29,7 @@ from assessments.models import (
     ProgrammeYear,
     QaAttendee,
     QaQuestion,
+    RecordedResult,
     Recusal,
     RubricLevel,
     Score,
@@ -211,6 +213,49 @@ class CandidateAdmin(admin.ModelAdmin):
         run_service(
             self, request, queryset, lambda obj, by: candidate_services.mark_assessed(candidate=obj, by=by)
         )
+
+
+class RecordedResultForm(forms.ModelForm):
+    """Refuses before saving what the service would refuse (a finalised plenary, a candidate not assessed)."""
+
+    class Meta:
+        model = RecordedResult
+        fields = ["candidate", "total", "predicate", "source", "decided_on"]
+
+    def clean(self):
+        data = super().clean()
+        candidate = data.get("candidate") or getattr(self.instance, "candidate", None)
+        if candidate is not None:
+            candidate_services.check_outside_result_allowed(candidate)
+        return data
+
+
+@admin.register(RecordedResult)
+class RecordedResultAdmin(admin.ModelAdmin):
+    """Results decided outside the system; saved through ``record_outside_result`` (audit and timeline)."""
+
+    form = RecordedResultForm
+    list_display = ("candidate", "total", "predicate", "source", "decided_on", "recorded_by")
+    list_filter = ("candidate__programme_year",)
+    list_select_related = ("candidate__region", "candidate__programme_year", "recorded_by")
+    search_fields = ("candidate__region__full_name", "source")
+    autocomplete_fields = ("candidate",)
+    readonly_fields = ("recorded_at", "recorded_by")
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*self.readonly_fields, "candidate") if obj is not None else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        saved = candidate_services.record_outside_result(
+            candidate=obj.candidate,
+            by=request.user,
+            total=obj.total,
+            predicate=obj.predicate,
+            source=obj.source,
+            decided_on=obj.decided_on,
+        )
+        obj.pk = saved.pk
+        obj.refresh_from_db()
 
 
 class TeamMemberInline(admin.TabularInline):

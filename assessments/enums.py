@@ -51,6 +51,16 @@ REVOCABLE_STATUSES = (
     CandidateStatus.PILOT,
     CandidateStatus.INAUGURATED,
 )
+# The statuses in which a result decided outside the system (a paper plenary before the system existed, or
+# a published figure) can be recorded: once the region has been assessed.
+RECORDED_RESULT_STATUSES = (
+    CandidateStatus.ASSESSED,
+    CandidateStatus.ANNOUNCED,
+    CandidateStatus.PILOT,
+    CandidateStatus.NOT_PILOT,
+    CandidateStatus.INAUGURATED,
+    CandidateStatus.REVOKED,
+)
 # Current candidates and pilots: the regions watched for integrity (criterion 8) and criteria drift.
 WATCHED_STATUSES = REVOCABLE_STATUSES
 

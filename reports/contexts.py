@@ -10,8 +10,9 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from assessments.enums import AnnouncementKind, CandidateStatus
-from assessments.models import Announcement, Assessment, Candidate, Plenary, ProgrammeYear
-from assessments.services.plenary import frozen_result, plenary_result, published_announcement
+from assessments.models import Announcement, Candidate, Plenary, ProgrammeYear
+from assessments.queries.results import by_total, stated_result, summary_candidates
+from assessments.services.plenary import frozen_result, plenary_result
 from reports.enums import DocumentKind
 from reports.services.issuing import Report
 
@@ -152,34 +153,33 @@ PLENARY_REPORTS = {"berita-acara": plenary_record_report, "laporan-nilai": score
 
 
 def year_rows(programme_year: ProgrammeYear) -> list[dict]:
-    """Every assessed region of the year with its finalised total, ranked (constant number of queries).
-    The total shown is the final announcement's, else the provisional one's, else the plenary's."""
-    assessments = (
-        Assessment.objects.filter(candidate__programme_year=programme_year, plenary__status="final")
-        .select_related("candidate__region__province", "team", "plenary")
-        .prefetch_related("plenary__announcements")
-    )
+    """Every assessed region of the year (a finalised plenary here) and every provisionally announced,
+    pilot, inaugurated or revoked one, ranked (constant number of queries). The figures are the final
+    announcement's, else the provisional one's, else the plenary's, else the result staff recorded from
+    outside the system (``assessments.queries.results.stated_result``); a region whose score was not
+    published comes last, without a rank."""
     rows = []
-    for assessment in assessments:
-        plenary = assessment.plenary
-        stated = published_announcement(plenary) or plenary  # both carry total, predicate and laik
-        candidate = assessment.candidate
+    for candidate in summary_candidates(programme_year):
+        stated = stated_result(candidate, include_plenary=True)
+        assessment = getattr(candidate, "assessment", None)
         rows.append(
             {
                 "region": candidate.region,
                 "province": candidate.region.province,
-                "team": assessment.team.name,
+                "team": assessment.team.name if assessment is not None else "",
                 "total": stated.total,
                 "predicate": stated.predicate,
                 "laik": stated.laik,
-                "final": getattr(stated, "kind", None) == AnnouncementKind.FINAL,
+                "final": stated.final,
+                "published": stated.published,
                 "status": candidate.get_status_display(),
                 "revoked_on": candidate.revoked_on if candidate.status == CandidateStatus.REVOKED else None,
+                "_key": by_total(stated, candidate.region.code),
             }
         )
-    rows.sort(key=lambda row: (-row["total"], row["region"].code))
+    rows.sort(key=lambda row: row.pop("_key"))
     for rank, row in enumerate(rows, start=1):
-        row["rank"] = rank
+        row["rank"] = rank if row["published"] else None
     return rows
 
 

@@ -198,6 +198,35 @@ class ResultForm(NotesForm):
     field_order = ["pilot", "result_on", "notes"]
 
 
+class RecordedResultForm(NotesForm):
+    """A result decided outside the system (``services.candidates.record_outside_result``)."""
+
+    # Localised: staff type 95,10 (a decimal comma).
+    total = forms.DecimalField(
+        label=_("Nilai total"),
+        required=False,
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        localize=True,
+        help_text=_("Kosongkan bila nilai tidak dipublikasikan."),
+    )
+    predicate = forms.CharField(
+        label=_("Predikat"),
+        required=False,
+        max_length=50,
+        help_text=_("Kosongkan untuk mengambil predikat tahun program sesuai nilai total."),
+    )
+    source = forms.CharField(
+        label=_("Sumber"),
+        max_length=255,
+        help_text=_("Nomor surat, berita acara atau pengumuman yang memuat hasil."),
+    )
+    decided_on = forms.DateField(label=_("Tanggal hasil"), widget=DATE)
+    field_order = ["total", "predicate", "source", "decided_on", "notes"]
+
+
 class InaugurateForm(NotesForm):
     inaugurated_on = forms.DateField(label=_("Tanggal pengukuhan"), widget=DATE)
     field_order = ["inaugurated_on", "notes"]

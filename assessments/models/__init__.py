@@ -1,5 +1,5 @@
 from assessments.models.announcements import Announcement, AnnouncementWitness
-from assessments.models.candidates import Candidate, CandidateEvent
+from assessments.models.candidates import Candidate, CandidateEvent, RecordedResult
 from assessments.models.evidence import Document, DocumentVersion, EvidenceDeadline
 from assessments.models.framework import Component, Framework, Indicator, RubricLevel, ValueMapping
 from assessments.models.plenary import Plenary, PlenaryAttendee, PlenaryScore
@@ -39,6 +39,7 @@ __all__ = [
     "ProgrammeYear",
     "QaAttendee",
     "QaQuestion",
+    "RecordedResult",
     "Recusal",
     "RubricLevel",
     "Score",

@@ -129,3 +129,52 @@ class CandidateEvent(models.Model):
             else value
             for key, value in self.data.items()
         }
+
+
+class RecordedResult(models.Model):
+    """A result decided outside this system and recorded by Dit Permas staff: a paper plenary from before
+    the system existed, or a published figure. Only for a candidate without a finalised plenary here (whose
+    result comes from the plenary and its announcements). ``total`` is empty when no score was published.
+
+    Written only by ``assessments.services.candidates.record_outside_result``."""
+
+    candidate = models.OneToOneField(
+        Candidate, verbose_name=_("calon"), on_delete=models.CASCADE, related_name="recorded_result"
+    )
+    total = models.DecimalField(
+        _("nilai total"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan bila nilai tidak dipublikasikan."),
+    )
+    predicate = models.CharField(
+        _("predikat"),
+        max_length=50,
+        blank=True,
+        help_text=_("Kosongkan untuk mengambil predikat tahun program sesuai nilai total."),
+    )
+    source = models.CharField(
+        _("sumber"),
+        max_length=255,
+        help_text=_("Nomor surat, berita acara atau pengumuman yang memuat hasil."),
+    )
+    decided_on = models.DateField(_("tanggal hasil"))
+    recorded_at = models.DateTimeField(_("dicatat pada"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("hasil di luar sistem")
+        verbose_name_plural = _("hasil di luar sistem")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total__isnull=True) | Q(total__gte=0, total__lte=100),
+                name="recordedresult_total_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Hasil %(candidate)s") % {"candidate": self.candidate}

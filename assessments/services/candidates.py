@@ -6,14 +6,23 @@ Each step locks the candidate, checks the status it starts from, changes it, wri
 """
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.enums import DECLINABLE_STATUSES, REVOCABLE_STATUSES, CandidateStatus, ProposerKind
-from assessments.models import Candidate, CandidateEvent, ProgrammeYear
+from assessments.enums import (
+    DECLINABLE_STATUSES,
+    RECORDED_RESULT_STATUSES,
+    REVOCABLE_STATUSES,
+    CandidateStatus,
+    PlenaryStatus,
+    ProposerKind,
+)
+from assessments.models import Candidate, CandidateEvent, Plenary, ProgrammeYear, RecordedResult
 from audit.services import record
 
 S = CandidateStatus
@@ -282,3 +291,94 @@ def revoke_candidate(*, candidate: Candidate, by, revoked_on: date, reason: str)
         data={"revoked_on": revoked_on},
         fields=["revoked_on", "revocation_reason"],
     )
+
+
+def check_outside_result_allowed(candidate: Candidate) -> None:
+    """Refuse a result decided outside the system for a candidate not yet assessed, or one whose plenary
+    was finalised here (its result comes from that plenary and its announcements). Also used by the admin
+    form, so it refuses before anything is saved."""
+    if candidate.status not in RECORDED_RESULT_STATUSES:
+        raise ValidationError(
+            _("Hasil di luar sistem hanya dapat dicatat untuk calon yang sudah dinilai."),
+            code="wrong_status",
+        )
+    if Plenary.objects.filter(assessment__candidate=candidate, status=PlenaryStatus.FINALISED).exists():
+        raise ValidationError(
+            _("Calon ini memiliki rapat pleno yang sudah final: hasilnya berasal dari rapat pleno itu."),
+            code="plenary_result",
+        )
+
+
+def _result_data(result: RecordedResult | None) -> dict[str, Any] | None:
+    if result is None:
+        return None
+    return {
+        "total": None if result.total is None else str(result.total),
+        "predicate": result.predicate,
+        "source": result.source,
+        "decided_on": result.decided_on.isoformat(),
+    }
+
+
+@transaction.atomic
+def record_outside_result(
+    *,
+    candidate: Candidate,
+    by,
+    total: Decimal | None,
+    source: str,
+    decided_on: date,
+    predicate: str = "",
+    notes: str = "",
+) -> RecordedResult:
+    """Record (or correct) a result decided outside the system: a paper plenary from before the system
+    existed, or a published figure. ``total`` (0-100, two decimals) may be empty when no score was
+    published; an empty ``predicate`` is taken from the programme year's bands for the total. The status
+    does not change; the candidate's timeline gets an event and the audit trail an entry with the result
+    before and after."""
+    from accounts.rules import is_permas_staff
+
+    if not is_permas_staff(by):
+        raise PermissionDenied(_("Hanya staf Dit Permas yang mencatat hasil di luar sistem."))
+    candidate = _lock(candidate, RECORDED_RESULT_STATUSES)
+    check_outside_result_allowed(candidate)
+    source, predicate = source.strip(), predicate.strip()
+    _required(source, _("Isi sumber hasil (nomor surat atau pengumuman)."), "source_required")
+    _required(decided_on, _("Isi tanggal hasil."), "date_required")
+    if total is not None:
+        if not Decimal("0") <= total <= Decimal("100") or total != total.quantize(Decimal("0.01")):
+            raise ValidationError(
+                _("Nilai total harus antara 0 dan 100 dengan paling banyak dua desimal."), code="total_range"
+            )
+        if not predicate:
+            band = candidate.programme_year.predicate_for(total)
+            predicate = band.name if band else ""
+    result = RecordedResult.objects.filter(candidate=candidate).first()
+    before = _result_data(result)
+    if result is None:
+        result = RecordedResult(candidate=candidate)
+    result.total = total
+    result.predicate = predicate
+    result.source = source
+    result.decided_on = decided_on
+    result.recorded_at = timezone.now()
+    result.recorded_by = by
+    result.save()
+    after = _result_data(result)
+    CandidateEvent.objects.create(
+        candidate=candidate,
+        from_status=candidate.status,
+        to_status=candidate.status,
+        by=by,
+        reason=notes.strip(),
+        data={"recorded_result": True, **after},
+    )
+    record(
+        actor=by,
+        action="candidate.recorded_result",
+        obj=candidate,
+        before=before or {},
+        after=after,
+        reason=notes.strip(),
+    )
+    return result

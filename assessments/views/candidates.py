@@ -10,7 +10,13 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from accounts.mixins import PermissionMixin
-from assessments.enums import DECLINABLE_STATUSES, REVOCABLE_STATUSES, CandidateStatus
+from assessments.enums import (
+    DECLINABLE_STATUSES,
+    RECORDED_RESULT_STATUSES,
+    REVOCABLE_STATUSES,
+    CandidateStatus,
+    PlenaryStatus,
+)
 from assessments.forms.programme import (
     AnnounceForm,
     DeclineForm,
@@ -19,10 +25,11 @@ from assessments.forms.programme import (
     NotesForm,
     ObserveForm,
     ProposeForm,
+    RecordedResultForm,
     ResultForm,
     RevokeForm,
 )
-from assessments.models import Assessment, Candidate
+from assessments.models import Assessment, Candidate, RecordedResult
 from assessments.queries import programme as queries
 from assessments.services import candidates as services
 from assessments.views.base import ProgrammeYearMixin, ServiceFormMixin
@@ -55,6 +62,12 @@ STEPS = {
         services.inaugurate_candidate,
         (S.PILOT,),
     ),
+    "hasil-luar-sistem": (
+        gettext_lazy("Catat hasil di luar sistem"),
+        RecordedResultForm,
+        services.record_outside_result,
+        RECORDED_RESULT_STATUSES,
+    ),
     "tidak-lanjut": (
         gettext_lazy("Tidak dilanjutkan"),
         DeclineForm,
@@ -63,6 +76,8 @@ STEPS = {
     ),
     "cabut": (gettext_lazy("Cabut"), RevokeForm, services.revoke_candidate, REVOCABLE_STATUSES),
 }
+
+OUTSIDE_RESULT = "hasil-luar-sistem"
 
 # Bulk actions on the list: slug -> (label, service call without a form).
 BULK_ACTIONS = {
@@ -77,9 +92,13 @@ BULK_ACTIONS = {
 }
 
 
-def steps_for(candidate: Candidate) -> list[tuple[str, str]]:
+def steps_for(candidate: Candidate, *, finalised_plenary: bool = False) -> list[tuple[str, str]]:
+    """The steps a candidate can take now; a result from outside the system only without a finalised
+    plenary here."""
     return [
-        (slug, label) for slug, (label, _form, _call, starts) in STEPS.items() if candidate.status in starts
+        (slug, label)
+        for slug, (label, _form, _call, starts) in STEPS.items()
+        if candidate.status in starts and not (slug == OUTSIDE_RESULT and finalised_plenary)
     ]
 
 
@@ -170,17 +189,21 @@ class CandidateProposeView(ProgrammeYearMixin, PermissionMixin, ServiceFormMixin
 class CandidateDetailView(PermissionMixin, DetailView):
     permission_required = "assessments.view_candidate"
     template_name = "assessments/candidate_detail.html"
-    queryset = Candidate.objects.select_related("region__province", "programme_year")
+    queryset = Candidate.objects.select_related("region__province", "programme_year", "recorded_result")
 
     def get_context_data(self, **kwargs):
         candidate = self.object
         screening = screen_region(candidate.region, candidate.programme_year.year)
+        assessment = Assessment.objects.filter(candidate=candidate).select_related("team", "plenary").first()
+        plenary = getattr(assessment, "plenary", None)
+        finalised = plenary is not None and plenary.status == PlenaryStatus.FINALISED
         return super().get_context_data(
             events=candidate.events.select_related("by"),
-            steps=steps_for(candidate),
+            steps=steps_for(candidate, finalised_plenary=finalised),
             screening=screening,
             open_cases=queries.open_cases(candidate, screening),
-            assessment=Assessment.objects.filter(candidate=candidate).select_related("team").first(),
+            assessment=assessment,
+            recorded_result=getattr(candidate, "recorded_result", None),
             **kwargs,
         )
 
@@ -199,7 +222,18 @@ class CandidateStepView(PermissionMixin, ServiceFormMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
-        """Revoking for an open case: today's date and the cases as the reason, for staff to check."""
+        """Revoking for an open case: today's date and the cases as the reason, for staff to check. A result
+        from outside the system: the one recorded before, to correct."""
+        if self.kwargs["step"] == OUTSIDE_RESULT:
+            recorded = RecordedResult.objects.filter(candidate=self.candidate).first()
+            if recorded is None:
+                return super().get_initial()
+            return {
+                "total": recorded.total,
+                "predicate": recorded.predicate,
+                "source": recorded.source,
+                "decided_on": recorded.decided_on,
+            }
         if self.kwargs["step"] != "cabut":
             return super().get_initial()
         screening = screen_region(self.candidate.region, self.candidate.programme_year.year)

@@ -13,9 +13,10 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts.mixins import PermissionMixin
-from assessments.enums import AnnouncementKind, CandidateStatus
+from assessments.enums import AnnouncementKind
 from assessments.forms.plenary import AnnouncementForm, PlenaryMeetingForm, PlenaryScoreForm, ReopenForm
-from assessments.models import Announcement, Assessment, Candidate, Indicator, ProgrammeYear
+from assessments.models import Announcement, Assessment, Indicator, ProgrammeYear
+from assessments.queries.results import by_total, public_candidates, stated_result
 from assessments.services import plenary as plenary_services
 from assessments.views.base import error_text
 from reports import contexts
@@ -256,17 +257,11 @@ class YearSummaryReportView(PermissionMixin, View):
         return pdf_response(document)
 
 
-PUBLIC_STATUSES = (
-    CandidateStatus.ANNOUNCED,
-    CandidateStatus.PILOT,
-    CandidateStatus.INAUGURATED,
-    CandidateStatus.REVOKED,
-)
-
-
 class PublicProgrammeView(PermissionMixin, TemplateView):
-    """The public page of the programme: the pilot regions by year with score, predicate and status, and
-    revoked pilots with the date. Only what announcements made public: no assessor scores or notes."""
+    """The public page of the programme: every provisionally announced, pilot, inaugurated and revoked
+    region by year with score, predicate and status (a revoked pilot with the date). Only what was made
+    public: an announcement's figures, or a result staff recorded from outside the system; no assessor
+    scores or notes. See ``assessments.queries.results``."""
 
     permission_required = "assessments.view_public_programme"
     template_name = "assessments/public_programme.html"
@@ -275,25 +270,11 @@ class PublicProgrammeView(PermissionMixin, TemplateView):
         return None
 
     def get_context_data(self, **kwargs):
-        candidates = (
-            Candidate.objects.filter(
-                status__in=PUBLIC_STATUSES, assessment__plenary__announcements__isnull=False
-            )
-            .distinct()
-            .select_related("region__province", "programme_year", "assessment__plenary")
-            .prefetch_related("assessment__plenary__announcements")
-            .order_by("-programme_year__year", "region__code")
-        )
+        candidates = public_candidates().order_by("-programme_year__year", "region__code")
         years: dict = {}
         for candidate in candidates:
-            latest = plenary_services.published_announcement(candidate.assessment.plenary)
-            years.setdefault(candidate.programme_year, []).append(
-                {
-                    "candidate": candidate,
-                    "announcement": latest,
-                    "final": latest.kind == AnnouncementKind.FINAL,
-                }
-            )
+            result = stated_result(candidate)
+            years.setdefault(candidate.programme_year, []).append({"candidate": candidate, "result": result})
         for rows in years.values():
-            rows.sort(key=lambda row: -row["announcement"].total)
+            rows.sort(key=lambda row: by_total(row["result"], row["candidate"].region.code))
         return super().get_context_data(years=years, **kwargs)
