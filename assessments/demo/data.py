@@ -161,8 +161,9 @@ PROGRAMME_YEARS = [
 ]
 
 # The cohorts: (year, region code, proposing province, status reached). The 2024 pilots went the whole way;
-# the 2025 candidates were designated by one letter (17 January 2025) and Kota Blitar has been assessed;
-# the 2026 candidates are designated. Letters other than the 2025 one are not public: the demo marks its own.
+# the 2025 candidates were designated by one letter (17 January 2025); Kota Blitar is assessed in the system,
+# Kota Mataram and Kabupaten Minahasa Tenggara became pilots on results decided outside it; the 2026
+# candidates are designated. Letters other than the 2025 one are not public: the demo marks its own.
 DESIGNATION_LETTERS = {
     2024: ("DEMO/2024/PENETAPAN", "2024-03-01"),
     2025: ("B/393/DKM.01.02/80-84/01/2025", "2025-01-17"),
@@ -174,8 +175,8 @@ COHORTS = [
     (2024, "13.76", "dikukuhkan"),
     (2024, "51.03", "dikukuhkan"),
     (2025, "35.72", "dinilai"),
-    (2025, "52.71", "ditetapkan"),
-    (2025, "71.07", "ditetapkan"),
+    (2025, "52.71", "percontohan"),
+    (2025, "71.07", "percontohan"),
     (2026, "19.04", "ditetapkan"),
     (2026, "64.74", "ditetapkan"),
     (2026, "73.09", "ditetapkan"),
@@ -194,3 +195,16 @@ SATGAS_1_2025 = [
 ]
 # Kota Blitar's assessment: (region code, team, first day, last day, place).
 ASSESSMENTS_2025 = [("35.72", "Satgas 1", "2025-11-05", "2025-11-06", "Kantor Wali Kota Blitar")]
+
+# Results decided outside the system (the 2024 cohort before the system existed, and the other 2025 pilots),
+# recorded by staff: (year, region code, total or None when not published, result date). The predicate comes
+# from the year's bands. The letters or announcements carrying them are not public: the demo names its own.
+OUTSIDE_RESULTS = [
+    (2024, "34.01", "95.10", "2024-12-01"),
+    (2024, "33.72", "96.10", "2024-12-01"),
+    (2024, "13.76", "94.75", "2024-12-01"),
+    (2024, "51.03", None, "2024-12-01"),
+    (2025, "52.71", "91.85", "2025-12-01"),
+    (2025, "71.07", "90.80", "2025-12-01"),
+]
+OUTSIDE_RESULT_SOURCE = "DEMO/{year}/HASIL: pengumuman hasil penilaian KPK (nomor surat tidak dipublikasikan)"

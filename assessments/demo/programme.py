@@ -1,18 +1,22 @@
-"""The demo programme years 2024-2026: frameworks, cohorts walked through the candidate services, and
-Satgas 1 with Kota Blitar's assessment. Running it again changes nothing that already exists."""
+"""The demo programme years 2024-2026: frameworks, cohorts walked through the candidate services (with the
+results decided outside the system recorded for the 2024 cohort and the other 2025 pilots), and Satgas 1
+with Kota Blitar's assessment. Running it again changes nothing that already exists."""
 
 from datetime import date
+from decimal import Decimal
 
 from accounts.models import User
 from assessments.demo.data import (
     ASSESSMENTS_2025,
     COHORTS,
     DESIGNATION_LETTERS,
+    OUTSIDE_RESULT_SOURCE,
+    OUTSIDE_RESULTS,
     PROGRAMME_YEARS,
     SATGAS_1_2025,
 )
 from assessments.enums import CandidateStatus, FrameworkStatus, ProposerKind
-from assessments.models import Assessment, Candidate, Framework, ProgrammeYear, Team
+from assessments.models import Assessment, Candidate, Framework, ProgrammeYear, RecordedResult, Team
 from assessments.services import candidates as steps
 from assessments.services.framework import copy_framework, create_default_framework, publish_framework
 from assessments.services.programme import create_programme_year
@@ -56,15 +60,37 @@ def _walk(candidate: Candidate, target: str, by) -> None:
             candidate=candidate, by=by, inaugurated_on=date(year, 12, 9)
         ),
     }
+    assessed_here = {code for code, *_rest in ASSESSMENTS_2025}
     current = ORDER.index(Candidate.objects.get(pk=candidate.pk).status)
     for status in ORDER[current + 1 : ORDER.index(target) + 1]:
         if (
             status == S.ASSESSED
             and not Assessment.objects.filter(candidate=candidate).exists()
             and year == 2025
+            and candidate.region.code in assessed_here
         ):
             return  # waits for its assessment (scheduled below)
+        if status == S.PILOT:
+            _record_outside_result(candidate, by)  # the result comes before the pilot status
         calls[status]()
+    _record_outside_result(candidate, by)  # a candidate walked before results were recorded
+
+
+def _record_outside_result(candidate: Candidate, by) -> None:
+    """The result decided outside the system, when the demo has one for the candidate and none is recorded."""
+    year, code = candidate.programme_year.year, candidate.region.code
+    for result_year, result_code, total, decided_on in OUTSIDE_RESULTS:
+        if (result_year, result_code) != (year, code) or RecordedResult.objects.filter(
+            candidate=candidate
+        ).exists():
+            continue
+        steps.record_outside_result(
+            candidate=candidate,
+            by=by,
+            total=None if total is None else Decimal(total),
+            source=OUTSIDE_RESULT_SOURCE.format(year=year),
+            decided_on=_date(decided_on),
+        )
 
 
 def load_programme(*, regions: dict, by: User) -> None:
