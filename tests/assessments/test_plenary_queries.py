@@ -9,11 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.enums import AnnouncementKind, CandidateStatus, PlenaryStatus, Stage, TeamRole
-from assessments.models import Announcement, Plenary
+from assessments.models import Announcement, Plenary, RecordedResult
 from assessments.services.plenary import plenary_for, record_plenary_score
 from assessments.services.scoring import Entry, open_stage, save_stage_scores
 from reports import contexts
-from tests.assessments.factories import AssessmentFactory, ProgrammeYearFactory, TeamMemberFactory
+from tests.assessments.factories import (
+    AssessmentFactory,
+    CandidateFactory,
+    ProgrammeYearFactory,
+    TeamMemberFactory,
+)
 from tests.assessments.scoring_factories import build_scoring
 from tests.factories import RegionFactory, UserFactory
 
@@ -125,3 +130,53 @@ def test_year_summary_context_queries_do_not_grow_with_regions(django_assert_num
     assert [row["rank"] for row in rows] == list(range(1, count + 1))
     assert rows[0]["total"] == Decimal("90") + Decimal(count - 1) / 10
     assert [row["revoked_on"] for row in rows].count(date(2026, 2, 1)) == 1
+
+
+def recorded_candidates(count: int, *, unpublished: int = 0):
+    """``count`` inaugurated regions of Percontohan 2024 with results recorded from outside the system; the
+    first ``unpublished`` without a score."""
+    programme_year = ProgrammeYearFactory(year=2024)
+    staff = UserFactory(username="staf.hasil")
+    now = timezone.now()
+    for number in range(count):
+        candidate = CandidateFactory(
+            programme_year=programme_year, region=RegionFactory(), status=CandidateStatus.INAUGURATED
+        )
+        RecordedResult.objects.create(
+            candidate=candidate,
+            total=None if number < unpublished else Decimal("90") + Decimal(number) / 10,
+            predicate="" if number < unpublished else "Istimewa",
+            source="B/1",
+            decided_on=date(2024, 12, 1),
+            recorded_at=now,
+            recorded_by=staff,
+        )
+    return programme_year
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_public_programme_page_queries_with_recorded_results(client, django_assert_num_queries, count):
+    announced_candidates(count, revoked=1)
+    recorded_candidates(count, unpublished=1)
+
+    # candidates with region, province, year, assessment, plenary and recorded result; the announcements
+    with django_assert_num_queries(2):
+        response = client.get(reverse("public:programme"))
+
+    rows = [row for rows in response.context["years"].values() for row in rows]
+    assert len(rows) == 2 * count
+    assert response.content.decode().count("tidak dipublikasikan") == 1
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_year_summary_context_queries_with_recorded_results(django_assert_num_queries, count):
+    programme_year = recorded_candidates(count, unpublished=1)
+
+    # candidates with region, province, assessment, team, plenary and recorded result; no announcements
+    # to prefetch, as no candidate has a plenary
+    with django_assert_num_queries(1):
+        report = contexts.year_summary_report(programme_year)
+
+    rows = report.context["rows"]
+    assert [row["rank"] for row in rows] == [*range(1, count), None]
+    assert rows[-1]["total"] is None
