@@ -21,7 +21,7 @@ format:
 
 # Refresh the English catalogue after changing user-facing text (needs GNU gettext).
 messages:
-	DEBUG=1 .venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules
+	DEBUG=1 .venv/bin/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests --ignore=benchmarks
 	DEBUG=1 .venv/bin/python manage.py compilemessages -l en --ignore=.venv --ignore=node_modules
 
 bench:
