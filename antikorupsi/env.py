@@ -54,3 +54,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if any(not item for item in items):
         raise ImproperlyConfigured(f"{name}={value!r} has an empty item; separate values with single commas.")
     return items
+
+
+def load_env_file(path) -> None:
+    """Read ``KEY=VALUE`` lines from a local ``.env`` file into the environment (a development checkout's
+    settings, written by scripts/demo). A variable already set in the environment wins. Blank lines and
+    ``#`` comments are skipped; any other line that is not ``KEY=VALUE`` stops the start-up."""
+    if not path.is_file():
+        return
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition("=")
+        key = key.strip()
+        if not sep or not key.isidentifier():
+            raise ImproperlyConfigured(f"{path}, line {number}: expected KEY=VALUE, got {line!r}.")
+        os.environ.setdefault(key, value.strip().strip("'\""))

@@ -5,9 +5,12 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from antikorupsi.env import env_bool, env_int, env_list, env_str
+from antikorupsi.env import env_bool, env_int, env_list, env_str, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# A development checkout keeps its settings in .env (scripts/demo writes DEBUG=1 there); the real
+# environment always wins, and production sets everything in the environment.
+load_env_file(BASE_DIR / ".env")
 
 DEBUG = env_bool("DEBUG", default=False)
 # The insecure key is only ever used with DEBUG on; production must set SECRET_KEY.

@@ -7,7 +7,7 @@ its verification code and QR code, hashes and stores it). ``python -m benchmarks
 median and its ratio to the package's ``SELECT 1`` baseline, measured in the same run.
 """
 
-from benchmarks import Benchmark
+from benchmarks import Benchmark, bulk_regions
 
 REGION_COUNT = 514
 BASE_URL = "https://antikorupsi.example"
@@ -51,25 +51,12 @@ def year_of_514():
         ProgrammeYear,
         Team,
     )
-    from regions.models import Province, Region
 
     now = timezone.now()
     staff = User.objects.create(username="bench", name="Bench", role=Role.STAFF, institution=Institution.KPK)
     programme_year = ProgrammeYear.objects.create(year=2030, name="Percontohan 2030")
     framework = Framework.objects.create(programme_year=programme_year)
-    provinces = Province.objects.bulk_create(
-        Province(code=f"{10 + i}", name=f"Provinsi {i}", time_zone="Asia/Jakarta") for i in range(38)
-    )
-    regions = Region.objects.bulk_create(
-        Region(
-            province=provinces[i % 38],
-            code=f"{10 + i % 38}.{i // 38 + 1:02d}",
-            kind="kabupaten",
-            name=f"Uji {i}",
-            full_name=f"Kabupaten Uji {i}",
-        )
-        for i in range(REGION_COUNT)
-    )
+    regions = bulk_regions(REGION_COUNT)
     teams = Team.objects.bulk_create(
         Team(programme_year=programme_year, name=f"Satgas {i + 1}") for i in range(20)
     )

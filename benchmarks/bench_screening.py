@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from benchmarks import Benchmark
+from benchmarks import Benchmark, bulk_regions
 
 REGION_COUNT = 514
 
@@ -14,21 +14,9 @@ def setup():
 
     from accounts.enums import Institution, Role
     from accounts.models import User
-    from regions.models import CriterionValue, LegalCase, Province, Region
+    from regions.models import CriterionValue, LegalCase
 
-    provinces = Province.objects.bulk_create(
-        Province(code=f"{10 + i}", name=f"Provinsi {i}", time_zone="Asia/Jakarta") for i in range(38)
-    )
-    regions = Region.objects.bulk_create(
-        Region(
-            province=provinces[i % 38],
-            code=f"{10 + i % 38}.{i // 38 + 1:02d}",
-            kind="kabupaten",
-            name=f"Uji {i}",
-            full_name=f"Kabupaten Uji {i}",
-        )
-        for i in range(REGION_COUNT)
-    )
+    regions = bulk_regions(REGION_COUNT)
     now = timezone.now()
     fields = {
         "mcp": {"score": Decimal("80")},

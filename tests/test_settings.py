@@ -116,3 +116,20 @@ def test_an_object_store_holds_every_upload_when_s3_bucket_is_set():
         0,
         "('storages.backends.s3.S3Storage', 'media') ('storages.backends.s3.S3Storage', 'evidence')\n",
     )
+
+
+def test_env_file_fills_what_the_environment_leaves_unset(tmp_path, monkeypatch):
+    from antikorupsi.env import load_env_file
+
+    env_file = tmp_path / ".env"
+    env_file.write_text("# development\n\nAK_TEST_DEBUG=1\nAK_TEST_HOSTS='a.go.id'\n", encoding="utf-8")
+    monkeypatch.delenv("AK_TEST_DEBUG", raising=False)
+    monkeypatch.setenv("AK_TEST_HOSTS", "b.go.id")
+
+    load_env_file(env_file)
+
+    assert (os.environ["AK_TEST_DEBUG"], os.environ["AK_TEST_HOSTS"]) == ("1", "b.go.id")
+    monkeypatch.delenv("AK_TEST_DEBUG")
+    env_file.write_text("DEBUG 1\n", encoding="utf-8")
+    with pytest.raises(ImproperlyConfigured, match=r"\.env, line 1: expected KEY=VALUE, got 'DEBUG 1'\.$"):
+        load_env_file(env_file)
