@@ -149,12 +149,9 @@ class CriterionValue(ValueFields):
         }
 
 
-class CriterionValueRevision(ValueFields):
-    """One state of a criterion value, kept for ever: the first entry and every change after it."""
+class Revision(models.Model):
+    """Who made one state of a value or case, when, and through which import (if any)."""
 
-    value = models.ForeignKey(
-        CriterionValue, verbose_name=_("nilai kriteria"), on_delete=models.CASCADE, related_name="revisions"
-    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("oleh"),
@@ -171,6 +168,17 @@ class CriterionValueRevision(ValueFields):
         null=True,
         blank=True,
         related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class CriterionValueRevision(ValueFields, Revision):
+    """One state of a criterion value, kept for ever: the first entry and every change after it."""
+
+    value = models.ForeignKey(
+        CriterionValue, verbose_name=_("nilai kriteria"), on_delete=models.CASCADE, related_name="revisions"
     )
 
     class Meta:
@@ -254,26 +262,9 @@ class LegalCase(CaseFields):
         }
 
 
-class LegalCaseRevision(CaseFields):
+class LegalCaseRevision(CaseFields, Revision):
     case = models.ForeignKey(
         LegalCase, verbose_name=_("kasus hukum"), on_delete=models.CASCADE, related_name="revisions"
-    )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField(_("waktu"))
-    import_batch = models.ForeignKey(
-        "regions.CriteriaImport",
-        verbose_name=_("impor"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
     )
 
     class Meta:
