@@ -1,5 +1,6 @@
 # Shared set-up for scripts/demo and scripts/test (sourced, not run): system packages, the virtual
-# environment, the Python packages and the front-end packages. Each step is skipped when already done.
+# environment, the Python packages and the front-end packages. Each step is skipped when already done, and
+# one virtual environment serves both commands: the demo's packages are a subset of the tests'.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -42,31 +43,49 @@ ensure_system_packages() {
     fi
 }
 
-# $1: the pip extra to install ("" for the app alone, "test" for the test tools too).
+# The Debian packages each command needs on a minimal Debian 12:
+# - PDFs (WeasyPrint): Pango with its FreeType backend, HarfBuzz's subsetter (fonts embedded as subsets;
+#   without it WeasyPrint warns on every PDF and falls back to a deprecated path), fontconfig;
+# - uploads: libmagic (content-type sniffing); the front-end packages: npm; HTTPS downloads: ca-certificates;
+# - browser tests: Debian's Chromium, and libatomic for the Node.js driver that Playwright ships.
+APP_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig libmagic1 ca-certificates)
+TEST_PACKAGES=(chromium libatomic1)
+
+# $1: the pip extra to install ("" for the app alone, "test" for the test tools too). The stamp in
+# .venv/.installed names the pyproject.toml it was installed from and the extras it holds; a command
+# reinstalls only when pyproject.toml changed or it needs an extra that is not there yet.
 setup() {
-    local extra="${1:-}" packages=(libpango-1.0-0 libpangoft2-1.0-0 fontconfig libmagic1)
+    local extra="${1:-}" packages=("${APP_PACKAGES[@]}")
     find_python
     "$PYTHON" -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
     command -v npm >/dev/null 2>&1 || packages+=(npm)
-    [ "$extra" = test ] && packages+=(chromium)
+    [ "$extra" = test ] && packages+=("${TEST_PACKAGES[@]}")
     ensure_system_packages "${packages[@]}"
 
     if [ ! -x "$VENV/bin/python" ]; then
         echo "==> Creating the virtual environment in .venv"
         "$PYTHON" -m venv "$VENV"
     fi
-    local target="." stamp
-    [ -n "$extra" ] && target=".[$extra]"
-    stamp="$target $(cat pyproject.toml | sha256sum)"
-    if [ "$(cat "$VENV/.installed" 2>/dev/null)" != "$stamp" ]; then
-        echo "==> Installing Python packages"
+    local hash installed_hash installed_extras="" target="."
+    hash="$(sha256sum <pyproject.toml | cut -d' ' -f1)"
+    read -r installed_hash installed_extras <"$VENV/.installed" 2>/dev/null || installed_hash=""
+    if [ "$installed_hash" != "$hash" ]; then
+        installed_extras=""
+    fi
+    if [ "$installed_hash" != "$hash" ] || { [ -n "$extra" ] && [[ ",$installed_extras," != *",$extra,"* ]]; }; then
+        # Keep the extras already installed (the demo after the tests keeps the test tools).
+        local extras
+        extras="$(printf '%s\n' ${installed_extras//,/ } $extra | sort -u | paste -sd, -)"
+        [ -n "$extras" ] && target=".[$extras]"
+        echo "==> Installing Python packages ($target)"
         "$VENV/bin/python" -m pip install --quiet --upgrade pip
         "$VENV/bin/python" -m pip install --quiet -e "$target"
-        echo "$stamp" >"$VENV/.installed"
+        echo "$hash $extras" >"$VENV/.installed"
     fi
+    local stamp
     stamp="$(sha256sum <package-lock.json)"
     if [ ! -d node_modules ] || [ "$(cat "$VENV/.assets" 2>/dev/null)" != "$stamp" ]; then
-        echo "==> Installing front-end packages (Bootstrap) from the npm registry"
+        echo "==> Installing front-end packages (Bootstrap, icons, the PDF font) from the npm registry"
         npm ci --no-audit --no-fund --loglevel=error
         echo "$stamp" >"$VENV/.assets"
     fi
