@@ -1,8 +1,12 @@
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from accounts.enums import Institution
+from assessments.demo import loader
+from assessments.demo import plenary as demo_plenary
 from regions.enums import RegionKind, TimeZone
 from tests.factories import ProvinceFactory, RegionFactory, UserFactory
 
@@ -60,3 +64,42 @@ def inspector(kota_blitar):
 @pytest.fixture
 def other_inspector(kota_mataram):
     return UserFactory(username="inspektur2", name="Lalu Fauzi", inspector=True, region=kota_mataram)
+
+
+# The demo, loaded once per test module. Loading it takes seconds; a module of ten tests on the demo used to
+# load it ten times. Here it is loaded inside a transaction that lasts the module and is rolled back at its
+# end; each test runs in its own savepoint inside it (pytest-django's `db`), so what one test changes is gone
+# before the next. Every test of such a module sees the demo: use it with
+# `pytestmark = pytest.mark.usefixtures("demo")` (or the variant), and keep tests that build their own
+# regions with factories in other modules. Live-server tests (tests/browser/) need committed data and call
+# loader.load_demo() themselves.
+
+
+@contextmanager
+def module_transaction(django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The whole demo: Kota Blitar 2025 through to the final announcement, the other cohorts, the accounts."""
+    with module_transaction(django_db_blocker):
+        loader.load_demo()
+        yield
+
+
+def stop_before_finalising(people):
+    """In place of loader.load_blitar_2025: Kota Blitar's plenary open, every score and the attendance in."""
+    by_name = {person.username: person for person in people}
+    demo_plenary.run_plenary(demo_plenary.prepare_assessment(by_name), by_name, finalise=False)
+
+
+@pytest.fixture(scope="module")
+def demo_open_plenary(django_db_setup, django_db_blocker):
+    """The demo up to an open plenary of Kota Blitar with every score and the attendance recorded."""
+    with module_transaction(django_db_blocker), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "load_blitar_2025", stop_before_finalising)
+        loader.load_demo()
+        yield

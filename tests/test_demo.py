@@ -9,12 +9,11 @@ from assessments.demo.data import DEMO_PASSWORD
 from assessments.models import RecordedResult
 from regions.models import Province, Region
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_load_demo_twice_duplicates_nothing(capsys):
-    call_command("load_demo")
-    call_command("load_demo")
+    call_command("load_demo")  # the second time: the module's demo is the first
 
     assert Province.objects.count() == 38
     assert set(Region.objects.values_list("full_name", flat=True)) >= {
@@ -33,7 +32,6 @@ def test_load_demo_twice_duplicates_nothing(capsys):
 
 
 def test_load_demo_twice_records_each_outside_result_once(capsys):
-    call_command("load_demo")
     call_command("load_demo")
 
     assert sorted(RecordedResult.objects.values_list("candidate__region__code", "total")) == [

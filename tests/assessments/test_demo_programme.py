@@ -16,11 +16,10 @@ from assessments.models import (
 )
 from audit.models import AuditEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_the_demo_has_the_three_cohorts_and_satgas_1_and_loads_twice(capsys):
-    call_command("load_demo")
     events, audit, results = (
         CandidateEvent.objects.count(),
         AuditEntry.objects.count(),
@@ -88,9 +87,7 @@ def test_the_demo_has_the_three_cohorts_and_satgas_1_and_loads_twice(capsys):
     assert Candidate.objects.filter(status=CandidateStatus.REVOKED).count() == 0
 
 
-def test_the_demo_records_the_results_decided_outside_the_system(capsys):
-    call_command("load_demo")
-
+def test_the_demo_records_the_results_decided_outside_the_system():
     results = sorted(
         RecordedResult.objects.values_list(
             "candidate__programme_year__year", "candidate__region__full_name", "total", "predicate"
@@ -118,7 +115,6 @@ def test_the_demo_records_the_results_decided_outside_the_system(capsys):
 
 def test_the_demo_records_a_missing_result_for_a_cohort_walked_before_results_existed(capsys):
     """A database loaded before results were recorded gets them on the next load, once."""
-    call_command("load_demo")
     RecordedResult.objects.filter(candidate__programme_year__year=2024).delete()
 
     call_command("load_demo")

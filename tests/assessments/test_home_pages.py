@@ -3,9 +3,10 @@
 import pytest
 
 from assessments.enums import CandidateStatus
-from regions.enums import Criterion
+from regions.enums import CasePosition, Criterion
 from tests.assessments.factories import CandidateFactory, ProgrammeYearFactory, give_passing_values
 from tests.factories import RegionFactory
+from tests.regions.factories import LegalCaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +67,19 @@ def test_region_page_shows_its_history_in_the_programme(client, staff, kota_blit
     assert "Riwayat dalam program" in html
     assert "Percontohan 2025" in html
     assert "Percontohan</td>" in html
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_staff_home_queries_do_not_grow_with_flagged_pilots(client, staff, django_assert_num_queries, rows):
+    programme_year = ProgrammeYearFactory(year=2026)
+    for region in RegionFactory.create_batch(rows):
+        CandidateFactory(programme_year=programme_year, region=region, status=CandidateStatus.PILOT)
+        LegalCaseFactory(region=region, position=CasePosition.KEPALA_OPD)
+    client.force_login(staff)
+
+    # as in test_home_pages (10) plus the candidacies of the regions with an open case
+    with django_assert_num_queries(11):
+        response = client.get("/staf/")
+
+    assert len(response.context["revocation_flags"]) == rows
+    assert response.content.decode().count('data-testid="revocation-flag"') == rows

@@ -19,8 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def blitar():
-    load_demo()
+def blitar(demo, db):
     return Plenary.objects.select_related("assessment__candidate__region").get(
         assessment__candidate__region__code="35.72", assessment__candidate__programme_year__year=2025
     )

@@ -7,8 +7,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import User
-from assessments.demo import loader
-from assessments.demo import plenary as demo
 from assessments.enums import PlenaryStatus
 from assessments.models import Indicator, Plenary
 from assessments.services.plenary import finalize_plenary, record_plenary_score, reopen_plenary
@@ -18,15 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def open_blitar(monkeypatch):
-    """The demo up to an open plenary of Kota Blitar with every score and the attendance recorded."""
-
-    def stop_before_finalising(people):
-        by_name = {person.username: person for person in people}
-        demo.run_plenary(demo.prepare_assessment(by_name), by_name, finalise=False)
-
-    monkeypatch.setattr(loader, "load_blitar_2025", stop_before_finalising)
-    loader.load_demo()
+def open_blitar(demo_open_plenary, db):
+    """Kota Blitar's open plenary in the module's demo (every score and the attendance recorded)."""
     return Plenary.objects.get(assessment__candidate__region__code="35.72")
 
 

@@ -9,14 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from assessments.demo.loader import load_demo
 from assessments.enums import CandidateStatus
 from assessments.models import Candidate
 from regions.enums import CasePosition, CaseStage
 from reports import contexts
 from reports.services.issuing import issue_pdf
-from tests.assessments.factories import CandidateFactory, ProgrammeYearFactory
-from tests.factories import RegionFactory
 from tests.regions.factories import LegalCaseFactory
 from tests.reports.pdf import pdf_text, stored_pdf
 
@@ -24,9 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def blitar():
+def blitar(demo, db):
     """Kota Blitar 2025 from the demo: a pilot after the final announcement."""
-    load_demo()
     return Candidate.objects.select_related("region", "programme_year").get(
         region__code="35.72", programme_year__year=2025
     )
@@ -143,19 +139,3 @@ def test_revoking_through_the_page_records_reason_and_date_and_the_public_sees_i
     text = pdf_text(stored_pdf(document))
     assert "1 Kota Blitar Jawa Timur 92,15 Istimewa Dicabut" in text
     assert "5 Februari 2026" in text
-
-
-@pytest.mark.parametrize("rows", [1, 20])
-def test_staff_home_queries_do_not_grow_with_flagged_pilots(client, staff, django_assert_num_queries, rows):
-    programme_year = ProgrammeYearFactory(year=2026)
-    for region in RegionFactory.create_batch(rows):
-        CandidateFactory(programme_year=programme_year, region=region, status=CandidateStatus.PILOT)
-        LegalCaseFactory(region=region, position=CasePosition.KEPALA_OPD)
-    client.force_login(staff)
-
-    # as in test_home_pages (10) plus the candidacies of the regions with an open case
-    with django_assert_num_queries(11):
-        response = client.get("/staf/")
-
-    assert len(response.context["revocation_flags"]) == rows
-    assert response.content.decode().count('data-testid="revocation-flag"') == rows

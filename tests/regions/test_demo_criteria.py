@@ -4,11 +4,10 @@ from assessments.demo.loader import load_demo
 from regions.models import CriterionValue, CriterionValueRevision, LegalCase
 from regions.services.screening import screen_regions
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_demo_criteria_make_the_pilots_eligible_and_load_idempotently():
-    load_demo()
     counts = (
         CriterionValue.objects.count(),
         CriterionValueRevision.objects.count(),
