@@ -14,6 +14,7 @@ class VerifyDocumentView(PermissionMixin, DetailView):
     """
 
     permission_required = "reports.verify_document"
+    open_to_anonymous = True
     model = IssuedDocument
     template_name = "reports/verification.html"
     context_object_name = "document"

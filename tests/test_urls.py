@@ -1,8 +1,36 @@
-"""Every view of the project declares its permission (Kiwi TCMS's lint, as a test)."""
+"""Every view of the project declares a permission that exists (Kiwi TCMS's lint, as a test), and no URL
+tells a stranger or an anonymous visitor whether the object it names exists."""
 
-from django.urls import URLPattern, URLResolver, get_resolver
+import io
+import re
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+import rules
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from PIL import Image
 
 from accounts.mixins import PermissionMixin
+from assessments.enums import Stage
+from assessments.services.evidence import upload_document
+from assessments.services.plenary import plenary_for
+from assessments.services.stage_records import add_field_visit, add_qa_question
+from regions.enums import CaseHandler, CasePosition, CaseStage
+from regions.models import Region
+from regions.services.criteria import record_case
+from regions.services.criteria_import import prepare_import
+from reports.enums import DocumentKind
+from reports.models import IssuedDocument
+from tests.assessments.evidence_fixtures import make_pdf
+from tests.assessments.factories import PredicateBandFactory
+from tests.assessments.scoring_factories import build_scoring
 
 # Django's own views (log-in, password reset, language switch, the admin) guard themselves.
 DJANGO_MODULES = "django."
@@ -30,3 +58,221 @@ def test_every_project_view_declares_a_permission():
 
     assert missing == []
     assert checked >= 6
+
+
+def test_every_declared_permission_exists_in_the_rules():
+    unknown = []
+    for route, callback in walk(get_resolver().url_patterns):
+        view_class = getattr(callback, "view_class", None)
+        permission = getattr(view_class, "permission_required", "") if view_class else ""
+        if isinstance(permission, str) and permission and not rules.perm_exists(permission):
+            unknown.append(f"{route}: {permission}")
+
+    assert unknown == []
+
+
+def test_only_the_public_pages_are_open_to_anonymous_visitors():
+    open_views = {
+        (view_class.__name__, view_class.permission_required)
+        for _route, callback in walk(get_resolver().url_patterns)
+        if (view_class := getattr(callback, "view_class", None))
+        and issubclass(view_class, PermissionMixin)
+        and view_class.open_to_anonymous
+    }
+
+    assert open_views == {
+        ("VerifyDocumentView", "reports.verify_document"),
+        ("PublicProgrammeView", "assessments.view_public_programme"),
+    }
+    for _name, permission in open_views:
+        assert AnonymousUser().has_perm(permission) is True
+
+
+# The persona walk (issue 10, item 7). Every URL pattern with a parameter names an object (a region, a
+# programme year, an assessment, a document...). For each, an existing object and one that does not exist
+# must give a stranger the same answer, 404, and an anonymous visitor the same answer, the log-in page:
+# nothing tells them whether the object exists. The strangers are an assessor of another team and the
+# inspector of another region; the objects belong to Kota Blitar's assessment.
+ID_KWARGS = {"pk", "code", "year", "object_id", "photo_pk", "item_pk", "id"}
+MISSING = {
+    "pk": 999_999,
+    "photo_pk": 999_999,
+    "item_pk": 999_999,
+    "object_id": "999999",
+    "year": 1999,
+    "id": "999999",
+}
+# Public by design: the verification page answers 404 for an unknown code and shows a known one.
+PUBLIC = {"reports:verify"}
+
+
+def named_patterns(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from named_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", prefix + str(pattern.pattern)
+
+
+@pytest.fixture
+def world(kota_blitar, kota_mataram, assessor, staff, inspector):
+    """One of every object a URL can name, all of Kota Blitar's 2025 assessment."""
+    scoring = build_scoring(
+        region=kota_blitar,
+        other_region=kota_mataram,
+        member=assessor,
+        staff=staff,
+        open_stages=(Stage.DOCUMENTS, Stage.FIELD_CHECK, Stage.PRESENTATION, Stage.QA),
+    )
+    assessment = scoring.assessment
+    photo = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(photo, "JPEG")
+    visit = add_field_visit(
+        assessment,
+        by=assessor,
+        place="Mal Pelayanan Publik",
+        visited_at=timezone.now(),
+        photos=[SimpleUploadedFile("mpp.jpg", photo.getvalue(), content_type="image/jpeg")],
+    )
+    question = add_qa_question(assessment, by=assessor, question="Bagaimana WBS?", asked_by="Ketua")
+    document = upload_document(
+        candidate=assessment.candidate,
+        title="Perwali UPG",
+        indicators=scoring.indicators[:1],
+        file=SimpleUploadedFile("perwali.pdf", make_pdf(), content_type="application/pdf"),
+        by=inspector,
+    )
+    case, _change = record_case(
+        region=kota_blitar,
+        person_name="Fulan",
+        started_on=date(2025, 1, 6),
+        position=CasePosition.KEPALA_DAERAH,
+        stage=CaseStage.PENYELIDIKAN,
+        handler=CaseHandler.KPK,
+    )
+    batch = prepare_import(
+        content=b"kode;nilai\n35.72;80\n", file_name="mcp.csv", criterion="mcp", data_year=2025
+    )
+    band = PredicateBandFactory(programme_year=assessment.candidate.programme_year)
+    plenary = plenary_for(assessment)
+    issued = IssuedDocument.objects.create(
+        code="ABCD2345EFGH",
+        kind=DocumentKind.PLENARY_RECORD,
+        title="Berita acara",
+        subject="Kota Blitar",
+        sha256="0" * 64,
+        size=1,
+        file=ContentFile(b"%PDF", name="x.pdf"),
+        issued_at=timezone.now(),
+    )
+    member = assessment.team.members.get(user=scoring.colleague)
+    year = assessment.candidate.programme_year.year
+    by_name = {
+        "regions:screening_rules": {"year": year},
+        "regions:criteria_import_detail": {"pk": batch.pk},
+        "regions:detail": {"code": kota_blitar.code},
+        "regions:value_form": {"code": kota_blitar.code},
+        "regions:case_add": {"code": kota_blitar.code},
+        "regions:case_change": {"code": kota_blitar.code, "pk": case.pk},
+        "assessments:band_delete": {"pk": band.pk},
+        "assessments:indicator_update": {"year": year, "pk": scoring.indicators[0].pk},
+        "assessments:indicator_delete": {"pk": scoring.indicators[0].pk},
+        "assessments:framework_action": {"year": year, "action": "terbitkan"},
+        "assessments:candidate_detail": {"pk": assessment.candidate.pk},
+        "assessments:candidate_step": {"pk": assessment.candidate.pk, "step": "penetapan"},
+        "assessments:team_detail": {"pk": assessment.team.pk},
+        "assessments:team_member_add": {"pk": assessment.team.pk},
+        "assessments:team_member_remove": {"pk": member.pk},
+        "assessments:announcement_create": {"pk": assessment.pk, "kind": "sementara"},
+        "assessments:announcement_pdf": {"pk": assessment.pk, "kind": "sementara"},
+        "assessments:plenary_pdf": {"pk": assessment.pk, "report": "berita-acara"},
+        "scoring:photo": {"pk": assessment.pk, "photo_pk": visit.photos.get().pk},
+        "scoring:stage": {"pk": assessment.pk, "stage": Stage.DOCUMENTS},
+        "scoring:records": {"pk": assessment.pk, "stage": Stage.FIELD_CHECK},
+        "scoring:record_edit": {
+            "pk": assessment.pk,
+            "stage": Stage.QA,
+            "kind": "pertanyaan",
+            "item_pk": question.pk,
+        },
+        "scoring:record_delete": {
+            "pk": assessment.pk,
+            "stage": Stage.QA,
+            "kind": "pertanyaan",
+            "item_pk": question.pk,
+        },
+        "scoring:stage_action": {"pk": assessment.pk, "stage": Stage.DOCUMENTS, "action": "tutup"},
+        "reports:download": {"code": issued.code},
+        "evidence:deadline": {"year": year},
+        "evidence:workspace": {"pk": assessment.candidate.pk},
+        "evidence:upload": {"pk": assessment.candidate.pk},
+        "evidence:document": {"pk": document.pk},
+        "evidence:new_version": {"pk": document.pk},
+        "evidence:link": {"pk": document.pk},
+        "evidence:review": {"pk": document.pk},
+        "evidence:view": {"pk": document.current_version.pk},
+        "evidence:download": {"pk": document.current_version.pk},
+        "admin:assessments_plenary_report": {"object_id": str(plenary.pk), "report": "berita-acara"},
+        "admin:assessments_announcement_report": {"object_id": "1", "report": "sementara"},
+        "admin:view_on_site": {
+            "content_type_id": ContentType.objects.get_for_model(Region).pk,
+            "object_id": str(kota_blitar.pk),
+        },
+        "admin:auth_user_password_change": {"id": str(inspector.pk)},
+    }
+    return SimpleNamespace(
+        by_name=by_name, year=year, assessment=assessment, outsider=scoring.outsider, region=kota_blitar
+    )
+
+
+def existing_kwargs(world, name: str, route: str) -> dict:
+    if name in world.by_name:
+        return world.by_name[name]
+    if name.startswith("admin:") and "<path:object_id>" in route:
+        # The model admins' change/delete/history pages: any row of that model.
+        app_label, model_name = name.removeprefix("admin:").rsplit("_", 1)[0].split("_", 1)
+        model = apps.get_model(app_label, model_name)
+        row = model.objects.first()
+        return {"object_id": str(row.pk) if row else "1"}
+    if name.startswith("assessments:") or name.startswith("evidence:"):
+        if "<int:year>" in route and route.count("<") == 1:
+            return {"year": world.year}
+        if "<int:pk>" in route and route.count("<") == 1:
+            return {"pk": world.assessment.pk}
+    if name.startswith("scoring:") and route.count("<") == 1:
+        return {"pk": world.assessment.pk}
+    raise AssertionError(f"{name} ({route}): add an existing object for it to the persona walk")
+
+
+def missing_kwargs(kwargs: dict, name: str) -> dict:
+    missing = {key: MISSING.get(key, value) for key, value in kwargs.items()}
+    if "code" in kwargs:
+        missing["code"] = "99.99" if name.startswith("regions:") else "TIDAKADA2345"
+    return missing
+
+
+def test_strangers_and_anonymous_cannot_tell_whether_an_object_exists(client, world, other_inspector):
+    checked, wrong = 0, []
+    for name, route in named_patterns(get_resolver().url_patterns):
+        if (
+            "<" not in route
+            or name in PUBLIC
+            or not (ID_KWARGS & set(re.findall(r"<(?:\w+:)?(\w+)>", route)))
+        ):
+            continue
+        found = existing_kwargs(world, name, route)
+        urls = (reverse(name, kwargs=found), reverse(name, kwargs=missing_kwargs(found, name)))
+        for persona in ("anonymous", world.outsider, other_inspector):
+            client.logout()
+            if persona != "anonymous":
+                client.force_login(persona)
+            for method in ("get", "post"):
+                statuses = [getattr(client, method)(url).status_code for url in urls]
+                expected = 302 if persona == "anonymous" or name.startswith("admin:") else 404
+                if statuses != [expected, expected]:
+                    wrong.append(f"{method.upper()} {urls[0]} as {persona}: {statuses}, expected {expected}")
+        checked += 1
+
+    assert "\n".join(wrong) == ""
+    assert checked >= 40

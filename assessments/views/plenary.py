@@ -170,7 +170,6 @@ class AnnouncementCreateView(PlenaryMixin, FormView):
     beside the provisional one first."""
 
     permission_required = "assessments.announce_result"
-    deny_with = 403
     form_class = AnnouncementForm
     template_name = "assessments/announcement_form.html"
 
@@ -264,6 +263,7 @@ class PublicProgrammeView(PermissionMixin, TemplateView):
     scores or notes. See ``assessments.queries.results``."""
 
     permission_required = "assessments.view_public_programme"
+    open_to_anonymous = True
     template_name = "assessments/public_programme.html"
 
     def get_permission_object(self):

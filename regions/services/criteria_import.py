@@ -110,12 +110,32 @@ def _read_csv(content: bytes) -> _Reader:
     if not lines:
         return _Reader([], [])
     header = [cell.strip().lower() for cell in lines[0]]
-    rows = []
+    rows, errors = [], []
     for number, cells in enumerate(lines[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
+        if any(cell.strip() for cell in cells[len(header) :]):
+            # Never guess which cells belong together: "64.74,74,99" in a comma-separated file is most
+            # likely 74,99 with a decimal comma, but it could be anything.
+            errors.append({"line": number, "message": _too_many_cells_message(cells, header, delimiter)})
+            continue
         rows.append((number, {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}))
+    if errors:
+        raise CriteriaImportError(errors)
     return _Reader(header, rows)
+
+
+def _too_many_cells_message(cells: list[str], header: list[str], delimiter: str) -> str:
+    message = _("baris ini berisi %(cells)s sel, sedangkan judul kolom hanya %(columns)s.") % {
+        "cells": len(cells),
+        "columns": len(header),
+    }
+    if delimiter == ",":
+        message += " " + _(
+            "Angka dengan koma desimal (74,99) memecah sel di berkas yang dipisah koma: simpan berkas "
+            'dengan titik koma (;) sebagai pemisah kolom, atau beri tanda kutip pada angka ("74,99").'
+        )
+    return message
 
 
 def _read_xlsx(content: bytes) -> _Reader:

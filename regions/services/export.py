@@ -1,9 +1,12 @@
-"""The screening table as CSV or XLSX: kode, nama, one cell per criterion (pass/fail/missing), eligible."""
+"""The screening table as CSV or XLSX: kode, nama, one cell per criterion (pass/fail/missing), eligible.
 
-import csv
-import io
+Both go through ``antikorupsi.spreadsheets``, which keeps formula-like text (a region name starting
+with "=") as text.
+"""
+
 from typing import TextIO
 
+from antikorupsi import spreadsheets
 from regions.services.screening import CRITERIA_ORDER, RegionScreening
 
 HEADER = ["kode", "nama", *CRITERIA_ORDER, "eligible"]
@@ -22,19 +25,8 @@ def screening_rows(screenings: list[RegionScreening]) -> list[list[str]]:
 
 
 def write_csv(screenings: list[RegionScreening], stream: TextIO) -> None:
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(HEADER)
-    writer.writerows(screening_rows(screenings))
+    spreadsheets.write_csv(stream, [HEADER, *screening_rows(screenings)])
 
 
 def build_xlsx(screenings: list[RegionScreening], *, title: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(HEADER)
-    for row in screening_rows(screenings):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.build_xlsx([HEADER, *screening_rows(screenings)], title=title)

@@ -72,6 +72,35 @@ def test_csv_with_commas_and_a_quoted_decimal_comma_by_name(tmp_path, kota_blita
     }
 
 
+def test_a_decimal_comma_in_a_comma_separated_file_is_refused_never_guessed(
+    tmp_path, kota_blitar, kota_mataram
+):
+    path = write(tmp_path, "mcp.csv", "kode,nilai,sumber\n52.71,80,MCSP\n35.72,64.74,74,99\n")
+
+    with pytest.raises(CriteriaImportError) as caught:
+        import_file(path, criterion="mcp", data_year=2025)
+
+    assert caught.value.errors == [
+        {
+            "line": 3,
+            "message": "baris ini berisi 4 sel, sedangkan judul kolom hanya 3. Angka dengan koma desimal "
+            "(74,99) memecah sel di berkas yang dipisah koma: simpan berkas dengan titik koma (;) sebagai "
+            'pemisah kolom, atau beri tanda kutip pada angka ("74,99").',
+        }
+    ]
+    assert str(caught.value).startswith("Baris 3: baris ini berisi 4 sel")
+    assert CriterionValue.objects.count() == 0
+    assert CriteriaImport.objects.get().status == ImportStatus.DISCARDED
+
+
+def test_empty_cells_past_the_header_are_not_an_error(tmp_path, kota_blitar):
+    path = write(tmp_path, "mcp.csv", "kode;nilai\n35.72;74,99;;\n")
+
+    import_file(path, criterion="mcp", data_year=2025)
+
+    assert values() == {("Kota Blitar", "mcp", 2025): (Decimal("74.99"), "", "sementara")}
+
+
 def test_xlsx_with_text_and_number_cells(tmp_path, kota_blitar, kota_mataram):
     path = xlsx(
         tmp_path,

@@ -1,3 +1,4 @@
+import csv
 import io
 from datetime import date
 from decimal import Decimal
@@ -165,6 +166,21 @@ def test_export_csv_and_xlsx(client, staff, kota_blitar, kota_mataram):
         ["kode", "nama", "mcp", "spi", "sakip", "ombudsman", "spip", "spbe", "bpk", "kasus", "eligible"],
         ["35.72", "Kota Blitar", "pass", "pass", "pass", "pass", "pass", "pass", "pass", "pass", "yes"],
     ]
+
+
+def test_the_exports_keep_a_formula_in_a_region_name_as_text(client, staff, jawa_timur):
+    name = '=HYPERLINK("http://contoh.invalid","klik")'
+    RegionFactory(province=jawa_timur, code="35.99", name=name, full_name=name)
+    client.force_login(staff)
+    url = reverse("regions:screening_export")
+
+    csv_response = client.get(url, {"tahun": 2026, "format": "csv"})
+    xlsx_response = client.get(url, {"tahun": 2026, "format": "xlsx"})
+
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode(), newline="")))
+    assert rows[1][:2] == ["35.99", f"'{name}"]
+    cell = load_workbook(io.BytesIO(xlsx_response.content)).active["B2"]
+    assert (cell.data_type, cell.value) == ("s", name)
 
 
 def test_upload_preview_and_confirm(client, staff, kota_blitar, kabupaten_blitar):
