@@ -188,6 +188,7 @@ class IndicatorAdmin(FrameworkPartAdmin):
         obj.pk = saved.pk
 
     def save_formset(self, request, form, formset, change):
+        formset.save(commit=False)  # only fills new/changed/deleted_objects for the admin's history message
         if not formset.has_changed():
             return
         rows = formset.rows()
