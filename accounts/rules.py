@@ -1,7 +1,6 @@
 """Who may do what: django-rules predicates for the three roles, and the permissions built on them."""
 
 import rules
-from django.apps import apps
 
 from accounts.enums import Role
 
@@ -32,12 +31,78 @@ rules.add_perm("accounts.view_assessor_home", is_assessor)
 rules.add_perm("accounts.view_inspector_home", is_inspector)
 rules.add_perm("accounts.use_admin", is_permas_staff)
 
-# Dit Permas staff run the programme in the Django admin: they may add, change, delete and view every
-# model of the project's own apps, except the audit trail, which they may only read.
-STAFF_MANAGED_APPS = ("accounts", "regions", "assessments")
-for app_label in STAFF_MANAGED_APPS:
-    for model in apps.get_app_config(app_label).get_models():
-        for action in ("add", "change", "delete", "view"):
-            rules.add_perm(f"{app_label}.{action}_{model._meta.model_name}", is_permas_staff)
-for model in apps.get_app_config("audit").get_models():
-    rules.add_perm(f"audit.view_{model._meta.model_name}", is_permas_staff)
+# What Dit Permas staff may do, model by model: the Django permissions (``<app>.<action>_<model>``) that
+# the staff pages and the admin check. This table is the whole list; a model missing here is invisible to
+# staff. The ModelAdmins narrow it further per object (a frozen framework, a finalised plenary, a history
+# row are read-only whatever this table says), always through the services (README, "One door").
+V, A, C, D = "view", "add", "change", "delete"
+STAFF_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    # accounts: people are deactivated, never deleted (their name stays on what they did).
+    "accounts.user": (V, A, C),
+    # regions: the Kemendagri lists come from import_regions; criteria values and legal cases are
+    # corrected on the region page, screening rules set per programme year, imports applied on their page.
+    "regions.province": (V,),
+    "regions.region": (V,),
+    "regions.criterionvalue": (V, C),
+    "regions.criterionvaluerevision": (V,),
+    "regions.legalcase": (V, C),
+    "regions.legalcaserevision": (V,),
+    "regions.screeningrule": (V, A, C),
+    "regions.criteriaimport": (V,),
+    # assessments: the programme year and its framework.
+    "assessments.programmeyear": (V, A, C),
+    "assessments.predicateband": (V, A, D),
+    "assessments.framework": (V, C),
+    "assessments.component": (V, A, C, D),
+    "assessments.indicator": (V, A, C, D),
+    "assessments.rubriclevel": (V, A, C, D),
+    "assessments.valuemapping": (V, A, C, D),
+    # Candidates move through their steps; the timeline is history.
+    "assessments.candidate": (V, A, C),
+    "assessments.candidateevent": (V,),
+    "assessments.recordedresult": (V, A, C),
+    # Teams, members, assessments and recusals.
+    "assessments.team": (V, A, C),
+    "assessments.teammember": (V, A, D),
+    "assessments.assessment": (V, A, C),
+    "assessments.recusal": (V, A),
+    # Scoring and stage records: written by the team; staff read them and open or close stages.
+    "assessments.assessmentstage": (V,),
+    "assessments.stagesubmission": (V,),
+    "assessments.score": (V,),
+    "assessments.scorechange": (V,),
+    "assessments.fieldvisit": (V,),
+    "assessments.fieldvisitphoto": (V,),
+    "assessments.presentation": (V,),
+    "assessments.presentationnote": (V,),
+    "assessments.qaquestion": (V,),
+    "assessments.qaattendee": (V,),
+    # Evidence: uploaded by the region, reviewed by the team; staff set the deadlines.
+    "assessments.document": (V,),
+    "assessments.documentversion": (V,),
+    "assessments.evidencedeadline": (V, A, C),
+    # The plenary and the announcements: run on the plenary page; the admin reads them and issues PDFs.
+    "assessments.plenary": (V,),
+    "assessments.plenaryscore": (V,),
+    "assessments.plenaryattendee": (V,),
+    "assessments.announcement": (V,),
+    "assessments.announcementwitness": (V,),
+    # History: the audit trail and the issued documents are read, never changed.
+    "audit.auditentry": (V,),
+    "reports.issueddocument": (V,),
+}
+STAFF_APPS = sorted({model.split(".")[0] for model in STAFF_PERMISSIONS})
+
+
+def _grant_staff_permissions() -> None:
+    for model, actions in STAFF_PERMISSIONS.items():
+        app_label, model_name = model.split(".")
+        for action in actions:
+            rules.add_perm(f"{app_label}.{action}_{model_name}", is_permas_staff)
+    # django-rules answers ``user.has_module_perms(app_label)`` with the rule named by the app label: the
+    # admin index lists an app only when it is true.
+    for app_label in STAFF_APPS:
+        rules.add_perm(app_label, is_permas_staff)
+
+
+_grant_staff_permissions()

@@ -1,6 +1,12 @@
+"""The regions app in the admin. Provinces and regions come from the Kemendagri lists
+(``manage.py import_regions``); criteria values and legal cases are corrected on the region page and imported
+on their page, each through its service with its revision history; the admin reads them. Screening rules are
+set through ``set_screening_rule``."""
+
 from django.contrib import admin
 from django.db.models import Count
 
+from accounts.admin_doors import ReadOnlyAdminMixin, ReadOnlyInline, ServiceAdminMixin
 from regions.models import (
     CriteriaImport,
     CriterionValue,
@@ -14,7 +20,7 @@ from regions.services.screening_rules import RULE_FIELDS, set_screening_rule
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name", "time_zone", "region_count")
     list_filter = ("time_zone",)
     search_fields = ("code", "name")
@@ -28,7 +34,7 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("code", "full_name", "kind", "province", "autonomous")
     list_filter = ("kind", "autonomous", "province")
     list_select_related = ("province",)
@@ -36,20 +42,19 @@ class RegionAdmin(admin.ModelAdmin):
     autocomplete_fields = ("province",)
 
 
-class CriterionValueRevisionInline(admin.TabularInline):
+class CriterionValueRevisionInline(ReadOnlyInline):
     model = CriterionValueRevision
-    extra = 0
-    can_delete = False
     fields = ("changed_at", "changed_by", "score", "grade", "status", "as_of", "source", "import_batch")
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by", "import_batch")
 
 
 @admin.register(CriterionValue)
-class CriterionValueAdmin(admin.ModelAdmin):
-    """Values change only through imports (regions.services), which keep the history; the admin reads."""
+class CriterionValueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Values change only through imports and the region page's correction (regions.services), which keep
+    the history; the admin reads them, and a value with its revisions is never deleted."""
 
     list_display = ("region", "criterion", "data_year", "score", "grade", "status", "source", "entered_at")
     list_filter = ("criterion", "data_year", "status")
@@ -71,15 +76,9 @@ class CriterionValueAdmin(admin.ModelAdmin):
     )
     inlines = [CriterionValueRevisionInline]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(LegalCase)
-class LegalCaseAdmin(admin.ModelAdmin):
+class LegalCaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("region", "person_name", "position", "stage", "handler", "started_on", "ended_on")
     list_filter = ("stage", "position", "handler")
     list_select_related = ("region",)
@@ -98,15 +97,9 @@ class LegalCaseAdmin(admin.ModelAdmin):
         "entered_at",
     )
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(ScreeningRule)
-class ScreeningRuleAdmin(admin.ModelAdmin):
+class ScreeningRuleAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = (
         "programme_year",
         "criterion",
@@ -117,6 +110,12 @@ class ScreeningRuleAdmin(admin.ModelAdmin):
     )
     list_filter = ("programme_year", "criterion")
     readonly_fields = ("updated_by", "updated_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*self.readonly_fields, "programme_year", "criterion") if obj else self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a rule is changed (with its audit entry), not removed
 
     def save_model(self, request, obj, form, change) -> None:
         saved = set_screening_rule(
@@ -129,7 +128,7 @@ class ScreeningRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(CriteriaImport)
-class CriteriaImportAdmin(admin.ModelAdmin):
+class CriteriaImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "file_name",
         "criterion",
@@ -156,6 +155,3 @@ class CriteriaImportAdmin(admin.ModelAdmin):
         "applied_at",
     )
     exclude = ("rows",)
-
-    def has_add_permission(self, request) -> bool:
-        return False

@@ -2,8 +2,6 @@
 
 import rules
 
-from accounts.rules import is_permas_staff
-
-rules.add_perm("reports.view_issueddocument", is_permas_staff)
+# Staff read issued documents (``reports.view_issueddocument``): accounts/rules.py, STAFF_PERMISSIONS.
 # The verification page is public: anybody holding a printed copy may check it.
 rules.add_perm("reports.verify_document", rules.always_allow)

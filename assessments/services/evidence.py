@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import Role
 from accounts.models import User
 from assessments.enums import EvidenceStatus
+from assessments.files import remember_file, removes_files_on_failure
 from assessments.models import Candidate, Document, DocumentVersion, EvidenceDeadline, Indicator
 from assessments.rules import candidate_assessment, evidence_is_open
 from assessments.storage import evidence_storage
@@ -118,9 +119,11 @@ def check_file(file) -> CheckedFile:
 
 
 def _store(file) -> str:
-    """Save the file under a random name (no part of the uploader's name) and return that name."""
+    """Save the file under a random name (no part of the uploader's name) and return that name; a failure
+    of the calling service removes it again (``assessments.files``)."""
     token = uuid.uuid4().hex
-    return evidence_storage().save(f"{token[:2]}/{token}", file)
+    storage = evidence_storage()
+    return remember_file(storage, storage.save(f"{token[:2]}/{token}", file))
 
 
 def _ensure_open(candidate: Candidate) -> None:
@@ -144,23 +147,17 @@ def _check_indicators(candidate: Candidate, indicators) -> list[Indicator]:
 
 def _create_version(*, document: Document, file, by, comment: str, number: int) -> DocumentVersion:
     checked = check_file(file)
-    stored_name = _store(file)
-    try:
-        version = DocumentVersion.objects.create(
-            document=document,
-            number=number,
-            stored_name=stored_name,
-            original_name=checked.original_name,
-            size=checked.size,
-            content_type=checked.content_type,
-            sha256=checked.sha256,
-            comment=comment.strip(),
-            uploaded_by=by,
-        )
-    except Exception:
-        evidence_storage().delete(stored_name)
-        raise
-    return version
+    return DocumentVersion.objects.create(
+        document=document,
+        number=number,
+        stored_name=_store(file),
+        original_name=checked.original_name,
+        size=checked.size,
+        content_type=checked.content_type,
+        sha256=checked.sha256,
+        comment=comment.strip(),
+        uploaded_by=by,
+    )
 
 
 def _version_summary(version: DocumentVersion) -> dict:
@@ -173,6 +170,7 @@ def _version_summary(version: DocumentVersion) -> dict:
     }
 
 
+@removes_files_on_failure
 @transaction.atomic
 def upload_document(
     *, candidate: Candidate, title: str, indicators, file, by, description: str = "", comment: str = ""
@@ -199,6 +197,7 @@ def batch_title(title: str, file_name: str, count: int) -> str:
     return f"{title} ({stem})"[:200] if title else stem[:200]
 
 
+@removes_files_on_failure
 @transaction.atomic
 def upload_documents(
     *, candidate: Candidate, uploads, indicators, by, description: str = "", comment: str = ""
@@ -228,47 +227,40 @@ def upload_documents(
                 % {"name": file.name, "reason": " ".join(error.messages)},
                 code=error.code,
             ) from error
-    stored: list[str] = []
     documents = []
-    try:
-        for (title, file), check in zip(uploads, checked, strict=True):
-            document = Document.objects.create(
-                candidate=candidate, title=title, description=description.strip(), created_by=by
-            )
-            document.indicators.set(indicators)
-            stored_name = _store(file)
-            stored.append(stored_name)
-            version = DocumentVersion.objects.create(
-                document=document,
-                number=1,
-                stored_name=stored_name,
-                original_name=check.original_name,
-                size=check.size,
-                content_type=check.content_type,
-                sha256=check.sha256,
-                comment=comment.strip(),
-                uploaded_by=by,
-            )
-            document.current_version = version
-            document.save(update_fields=["current_version"])
-            record(
-                actor=by,
-                action="evidence.upload",
-                obj=document,
-                after={
-                    "title": title,
-                    "indicators": sorted(i.code for i in indicators),
-                    **_version_summary(version),
-                },
-            )
-            documents.append(document)
-    except Exception:
-        for name in stored:
-            evidence_storage().delete(name)
-        raise
+    for (title, file), check in zip(uploads, checked, strict=True):
+        document = Document.objects.create(
+            candidate=candidate, title=title, description=description.strip(), created_by=by
+        )
+        document.indicators.set(indicators)
+        version = DocumentVersion.objects.create(
+            document=document,
+            number=1,
+            stored_name=_store(file),
+            original_name=check.original_name,
+            size=check.size,
+            content_type=check.content_type,
+            sha256=check.sha256,
+            comment=comment.strip(),
+            uploaded_by=by,
+        )
+        document.current_version = version
+        document.save(update_fields=["current_version"])
+        record(
+            actor=by,
+            action="evidence.upload",
+            obj=document,
+            after={
+                "title": title,
+                "indicators": sorted(i.code for i in indicators),
+                **_version_summary(version),
+            },
+        )
+        documents.append(document)
     return documents
 
 
+@removes_files_on_failure
 @transaction.atomic
 def add_version(*, document: Document, file, by, comment: str = "", base_url: str = "") -> DocumentVersion:
     """Replace the document's file; earlier versions stay. The new version waits for review and the

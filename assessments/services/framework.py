@@ -165,6 +165,24 @@ def set_illustrative(*, framework: Framework, illustrative: bool, by) -> Framewo
 
 
 @transaction.atomic
+def update_framework(*, framework: Framework, by, illustrative: bool, notes: str) -> Framework:
+    """The illustrative flag and the notes of a draft framework nobody uses yet (the admin's change form)."""
+    locked = _lock_editable(framework)
+    before = {"illustrative": locked.illustrative, "notes": locked.notes}
+    locked.illustrative = illustrative
+    locked.notes = notes.strip()
+    locked.save(update_fields=["illustrative", "notes"])
+    record(
+        actor=by,
+        action="framework.update",
+        obj=locked,
+        before=before,
+        after={"illustrative": locked.illustrative, "notes": locked.notes},
+    )
+    return locked
+
+
+@transaction.atomic
 def save_component(*, framework: Framework, by, component: Component | None = None, **fields) -> Component:
     _lock_editable(framework)
     if component is None:

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from assessments.models import PredicateBand, ProgrammeYear
+from assessments.models import Assessment, PredicateBand, ProgrammeYear
 from assessments.models.programme import DEFAULT_PASS_MARK
 from audit.services import record
 
@@ -60,6 +60,22 @@ def update_programme_year(programme_year: ProgrammeYear, *, by, **changes) -> Pr
     return locked
 
 
+def bands_are_frozen(programme_year: ProgrammeYear) -> bool:
+    return Assessment.objects.filter(candidate__programme_year=programme_year).exists()
+
+
+def check_bands_editable(programme_year: ProgrammeYear) -> None:
+    """The predicate bands are part of the year's framework: once an assessment uses the framework they
+    are frozen with it (a finalised plenary froze the bands it used; a later change would make two totals
+    of the same year read differently)."""
+    if bands_are_frozen(programme_year):
+        raise ValidationError(
+            _("Predikat %(year)s tidak dapat diubah lagi: kerangkanya sudah dipakai penilaian.")
+            % {"year": programme_year.name},
+            code="bands_frozen",
+        )
+
+
 def _check_band_overlap(programme_year: ProgrammeYear, min_score: Decimal, max_score: Decimal, exclude=None):
     if min_score > max_score:
         raise ValidationError(_("Nilai terendah melebihi nilai tertinggi."), code="band_order")
@@ -75,6 +91,7 @@ def add_predicate_band(
     *, programme_year: ProgrammeYear, name: str, min_score: Decimal, max_score: Decimal, by
 ) -> PredicateBand:
     ProgrammeYear.objects.select_for_update().get(pk=programme_year.pk)
+    check_bands_editable(programme_year)
     _check_band_overlap(programme_year, min_score, max_score)
     if programme_year.predicate_bands.filter(name=name).exists():
         raise ValidationError(_("Predikat %(name)s sudah ada.") % {"name": name}, code="band_name_exists")
@@ -93,6 +110,7 @@ def add_predicate_band(
 @transaction.atomic
 def delete_predicate_band(*, band: PredicateBand, by) -> None:
     programme_year = ProgrammeYear.objects.select_for_update().get(pk=band.programme_year_id)
+    check_bands_editable(programme_year)
     record(
         actor=by,
         action="predicate_band.delete",

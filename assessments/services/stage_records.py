@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from assessments.enums import AttendeeRole, FieldFacility, Stage, StageStatus
+from assessments.files import removes_files_on_failure, store_field_file
 from assessments.models import (
     Assessment,
     AssessmentStage,
@@ -65,6 +66,17 @@ def validate_photo(upload: UploadedFile) -> str:
     return PHOTO_TYPES[kind]
 
 
+def _add_photo(visit: FieldVisit, upload: UploadedFile, content_type: str, by) -> FieldVisitPhoto:
+    """The photo's file is stored first and remembered, so that a failure of the service removes it."""
+    photo = FieldVisitPhoto(
+        visit=visit, content_type=content_type, original_name=(upload.name or "")[:255], uploaded_by=by
+    )
+    store_field_file(photo.image, upload.name or "foto", upload)
+    photo.save()
+    return photo
+
+
+@removes_files_on_failure
 @transaction.atomic
 def add_field_visit(
     assessment: Assessment,
@@ -90,13 +102,7 @@ def add_field_visit(
         recorded_by=by,
     )
     for photo, content_type in checked_types:
-        FieldVisitPhoto.objects.create(
-            visit=visit,
-            image=photo,
-            content_type=content_type,
-            original_name=(photo.name or "")[:255],
-            uploaded_by=by,
-        )
+        _add_photo(visit, photo, content_type, by)
     record(
         actor=by,
         action="stage_record.field_visit",
@@ -212,6 +218,7 @@ def _visit_state(visit: FieldVisit) -> dict:
     }
 
 
+@removes_files_on_failure
 @transaction.atomic
 def update_field_visit(
     visit: FieldVisit,
@@ -244,13 +251,7 @@ def update_field_visit(
     _delete_files_on_commit(photo.image for photo in removed)
     FieldVisitPhoto.objects.filter(pk__in=remove).delete()
     for photo, content_type in checked_types:
-        FieldVisitPhoto.objects.create(
-            visit=visit,
-            image=photo,
-            content_type=content_type,
-            original_name=(photo.name or "")[:255],
-            uploaded_by=by,
-        )
+        _add_photo(visit, photo, content_type, by)
     record(
         actor=by,
         action="stage_record.field_visit.update",

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments.files import removes_files_on_failure, store_field_file
 from audit.services import record
 from reports.models import IssuedDocument
 from reports.services.rendering import qr_data_uri, render_pdf
@@ -47,6 +48,7 @@ def verification_url(code: str, base_url: str) -> str:
     return base_url.rstrip("/") + reverse("reports:verify", kwargs={"code": code})
 
 
+@removes_files_on_failure
 @transaction.atomic
 def issue_pdf(report: Report, *, base_url: str, by=None) -> IssuedDocument:
     """Render ``report`` with a fresh verification code and QR code, store the PDF and its checksum.
@@ -74,7 +76,7 @@ def issue_pdf(report: Report, *, base_url: str, by=None) -> IssuedDocument:
         issued_at=timezone.now(),
         issued_by=by if by is not None and by.is_authenticated else None,
     )
-    document.file.save(f"{code}.pdf", ContentFile(pdf), save=False)
+    store_field_file(document.file, f"{code}.pdf", ContentFile(pdf))
     document.save()
     record(
         actor=by,
