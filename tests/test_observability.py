@@ -52,7 +52,7 @@ def test_health_endpoint_answers_500_when_a_storage_fails(client, settings, tmp_
 def test_health_endpoint_answers_plain_http_probes_while_pages_redirect_to_https(tmp_path):
     script = (
         "from django.test import Client; c = Client(HTTP_HOST='antikorupsi.kpk.go.id'); "
-        "print(c.get('/health/?format=text').status_code, c.get('/login/').status_code)"
+        "print(c.get('/health/?format=text').status_code, c.get('/akun/masuk/').status_code)"
     )
     result = run_manage(
         "shell",
@@ -69,9 +69,9 @@ def test_health_endpoint_answers_plain_http_probes_while_pages_redirect_to_https
 
 
 def test_response_carries_a_request_id_and_accepts_a_sane_one_from_the_load_balancer(client, db):
-    fresh = client.get("/login/")
-    passed = client.get("/login/", headers={"X-Request-ID": "lb-2f1c9a7e-0001"})
-    junk = client.get("/login/", headers={"X-Request-ID": "<script>"})
+    fresh = client.get("/akun/masuk/")
+    passed = client.get("/akun/masuk/", headers={"X-Request-ID": "lb-2f1c9a7e-0001"})
+    junk = client.get("/akun/masuk/", headers={"X-Request-ID": "<script>"})
 
     assert re.fullmatch(r"[0-9a-f]{32}", fresh["X-Request-ID"])
     assert passed["X-Request-ID"] == "lb-2f1c9a7e-0001"
