@@ -37,7 +37,6 @@ def main(argv: list[str]) -> int:
     django.setup()
     from django.db import connection, transaction
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     import benchmarks
     from benchmarks.nation import build_nation
@@ -49,7 +48,7 @@ def main(argv: list[str]) -> int:
         if info.name.startswith("bench_")
     ]
     selected = [bench for module in modules for bench in module.BENCHMARKS if wanted in bench.name]
-    setup_test_environment()
+    # No setup_test_environment(): its instrumented template rendering would be measured too.
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     anonymous = Client()
     over = []
