@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from accounts.mixins import PermissionMixin
+from assessments.enums import FrameworkStatus
 from assessments.forms.programme import ComponentForm, IndicatorForm
 from assessments.models import Framework, Indicator, ProgrammeYear
-from assessments.enums import FrameworkStatus
 from assessments.models.framework import WEIGHT_TOTAL
 from assessments.queries import programme as queries
 from assessments.services import framework as services

@@ -13,7 +13,9 @@ SCORE_ATTRS = {"inputmode": "decimal", "autocomplete": "off", "class": "form-con
 
 def form_class(text, textarea, hidden, *, disabled=False):
     class Form(forms.Form):
-        score = forms.DecimalField(localize=True, required=False, disabled=disabled, widget=text(attrs=SCORE_ATTRS))
+        score = forms.DecimalField(
+            localize=True, required=False, disabled=disabled, widget=text(attrs=SCORE_ATTRS)
+        )
         note = forms.CharField(required=False, widget=textarea(attrs={"rows": 2, "class": "form-control"}))
         version = forms.IntegerField(widget=hidden, min_value=0)
 
