@@ -234,11 +234,49 @@ SESSION_COOKIE_AGE = 60 * 60 * 12
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# --- Observability (issue 14): request ids in the logs, the health endpoint, Sentry ------------------------
+# Every log line: time, level, logger, request id (antikorupsi/observability.py), message. Django's own
+# "django" logger keeps no handler of its own and propagates to the root one: before, it also had Django's
+# default console handler, so in development each of its lines printed twice.
+LOG_LEVEL = env_str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every rendering step at INFO; only its warnings are worth a log line.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "filters": {"request_id": {"()": "antikorupsi.observability.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "line"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # WeasyPrint reports every rendering step at INFO; only its warnings are worth a log line.
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    },
 }
+MIDDLEWARE.insert(0, "antikorupsi.observability.RequestIdMiddleware")
+INSTALLED_APPS.append("health_check")
+# /health/ for the load balancer. The task queue joins this list when the project gets one (django-tasks:
+# add its check here). The probe must send a Host of ALLOWED_HOSTS; it is exempt from the HTTPS redirect
+# so a load balancer may probe the application server over plain HTTP.
+HEALTH_CHECKS = [
+    "health_check.checks.Database",
+    ("health_check.checks.Storage", {"alias": "default"}),
+    ("health_check.checks.Storage", {"alias": "evidence"}),
+]
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# Error reports go to Sentry when SENTRY_DSN is set, and nowhere else otherwise. No personal data is sent
+# (user names, IP addresses, form contents); the request id tags each report.
+SENTRY_DSN = env_str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", default="production"),
+        send_default_pii=False,
+        traces_sample_rate=0.0,
+    )
+# --- end of observability ------------------------------------------------------------------------------------

@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from antikorupsi.observability import HealthView
 
 admin.site.site_header = _("Antikorupsi: administrasi Dit Permas")
 admin.site.site_title = _("Antikorupsi")
@@ -17,4 +20,5 @@ urlpatterns = [
     path("bukti-dukung/", include("assessments.urls.evidence")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("health/", HealthView.as_view(checks=settings.HEALTH_CHECKS), name="health"),
 ]

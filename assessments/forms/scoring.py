@@ -4,6 +4,8 @@ forms of the stage records. Each form's data goes to a service."""
 from decimal import Decimal
 
 from django import forms
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from assessments.enums import AttendeeRole, FieldFacility
@@ -22,6 +24,49 @@ def note_field_name(indicator_id: int) -> str:
     return f"catatan_{indicator_id}"
 
 
+def _html_attrs(attrs: dict) -> str:
+    """The attributes as Django's ``django/forms/widgets/attrs.html`` writes them."""
+    return "".join(
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+        for name, value in attrs.items()
+        if value is not False and value is not None
+    )
+
+
+class DirectTextInput(forms.TextInput):
+    """A text input written in Python rather than through the form template engine: the scoring page has
+    two fields per indicator, and each widget template rendered cost more than the rest of its row. The
+    HTML is what ``django/forms/widgets/input.html`` writes (tests/assessments/test_scoring_views.py)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        value_attr = "" if widget["value"] is None else format_html(' value="{}"', str(widget["value"]))
+        return mark_safe(
+            format_html('<input type="{}" name="{}"', widget["type"], widget["name"])
+            + value_attr
+            + _html_attrs(widget["attrs"])
+            + ">"
+        )
+
+
+class DirectHiddenInput(DirectTextInput, forms.HiddenInput):
+    input_type = "hidden"
+
+
+class DirectTextarea(forms.Textarea):
+    """A textarea written in Python, as ``django/forms/widgets/textarea.html`` writes it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        return mark_safe(
+            format_html('<textarea name="{}"', widget["name"])
+            + _html_attrs(widget["attrs"])
+            + ">\n"
+            + (conditional_escape(widget["value"]) if widget["value"] else "")
+            + "</textarea>"
+        )
+
+
 class StageScoresForm(forms.Form):
     """All indicators of one stage at once, built from the page's prefetched framework.
 
@@ -29,7 +74,7 @@ class StageScoresForm(forms.Form):
     form was rendered from; the service refuses the save when it is outdated.
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(widget=DirectHiddenInput, min_value=0)
 
     def __init__(self, *args, page: ScoringPage, submit: bool = False, **kwargs):
         self.page = page
@@ -53,7 +98,7 @@ class StageScoresForm(forms.Form):
                 decimal_places=2,
                 localize=True,
                 disabled=disabled,
-                widget=forms.TextInput(
+                widget=DirectTextInput(
                     attrs={
                         "inputmode": "decimal",
                         "autocomplete": "off",
@@ -66,7 +111,7 @@ class StageScoresForm(forms.Form):
                 label=_("Catatan %(code)s") % {"code": indicator.code},
                 required=False,
                 disabled=disabled,
-                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+                widget=DirectTextarea(attrs={"rows": 2, "class": "form-control"}),
             )
 
     def clean(self):

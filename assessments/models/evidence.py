@@ -11,13 +11,13 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from assessments.enums import EvidenceStatus
 from assessments.models.candidates import Candidate
 from assessments.models.framework import Indicator
 from assessments.models.programme import ProgrammeYear
+from assessments.models.urls import pk_url
 
 
 class EvidenceDeadline(models.Model):
@@ -96,7 +96,7 @@ class Document(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("evidence:document", kwargs={"pk": self.pk})
+        return pk_url("evidence:document", self.pk)
 
     @property
     def status(self) -> str:
@@ -175,7 +175,7 @@ class DocumentVersion(models.Model):
         return self.content_type in settings.EVIDENCE_INLINE_TYPES
 
     def get_download_url(self) -> str:
-        return reverse("evidence:download", kwargs={"pk": self.pk})
+        return pk_url("evidence:download", self.pk)
 
     def get_view_url(self) -> str:
-        return reverse("evidence:view", kwargs={"pk": self.pk})
+        return pk_url("evidence:view", self.pk)

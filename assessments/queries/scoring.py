@@ -205,31 +205,34 @@ def latest_criterion_values(assessment: Assessment, criteria: set[str]) -> dict[
     return latest
 
 
-def scoring_page(assessment: Assessment, stage: str, user) -> ScoringPage:
-    """Everything the scoring page of one stage shows to ``user`` (a team member)."""
+def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool = False) -> ScoringPage:
+    """Everything the scoring page of one stage shows to ``user`` (a team member).
+
+    ``for_saving``: only what the form of a save needs (the indicators, the user's own submission and
+    scores), without the colleagues' scores, the history, the evidence and the criterion values; a save
+    that has to show the page again asks for the whole page then."""
     stage_row = AssessmentStage.objects.filter(assessment=assessment, stage=stage).first()
     submission = None
     mine: dict[int, Score] = {}
     others_visible = False
     other_submissions: list[StageSubmission] = []
     if stage_row is not None:
-        submissions = list(
-            stage_row.submissions.select_related("assessor")
-            .prefetch_related("scores")
-            .order_by("assessor__name", "pk")
-        )
+        submissions = stage_row.submissions.select_related("assessor").prefetch_related("scores")
+        if for_saving:
+            submissions = submissions.filter(assessor=user)
+        submissions = list(submissions.order_by("assessor__name", "pk"))
         for candidate in submissions:
             if candidate.assessor_id == user.pk:
                 submission = candidate
                 mine = {score.indicator_id: score for score in candidate.scores.all()}
-        others_visible = submission is not None and submission.is_submitted
+        others_visible = submission is not None and submission.is_submitted and not for_saving
         if others_visible:
             other_submissions = [
                 item for item in submissions if item.assessor_id != user.pk and item.is_submitted
             ]
 
     history: dict[int, list[ScoreChange]] = defaultdict(list)
-    if submission is not None:
+    if submission is not None and not for_saving:
         for change in (
             ScoreChange.objects.filter(score__submission=submission)
             .select_related("changed_by", "score")
@@ -237,15 +240,23 @@ def scoring_page(assessment: Assessment, stage: str, user) -> ScoringPage:
         ):
             history[change.score.indicator_id].append(change)
 
-    tree = queries.framework_tree(assessment.framework)
-    fed = {
-        indicator.criterion
-        for component in tree
-        for indicator in component.indicators.all()
-        if indicator.source == IndicatorSource.CRITERION
-    }
-    values = latest_criterion_values(assessment, fed)
-    evidence = evidence_by_indicator(assessment)
+    if for_saving:
+        tree = list(
+            assessment.framework.components.order_by("order", "pk").prefetch_related(
+                Prefetch("indicators", queryset=Indicator.objects.order_by("order", "pk"))
+            )
+        )
+        values, evidence = {}, {}
+    else:
+        tree = queries.framework_tree(assessment.framework)
+        fed = {
+            indicator.criterion
+            for component in tree
+            for indicator in component.indicators.all()
+            if indicator.source == IndicatorSource.CRITERION
+        }
+        values = latest_criterion_values(assessment, fed)
+        evidence = evidence_by_indicator(assessment)
 
     groups = []
     for component in tree:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from accounts.mixins import PermissionMixin
+from assessments.enums import FrameworkStatus
 from assessments.forms.programme import ComponentForm, IndicatorForm
 from assessments.models import Framework, Indicator, ProgrammeYear
 from assessments.models.framework import WEIGHT_TOTAL
@@ -32,6 +33,7 @@ class FrameworkView(ProgrammeYearMixin, PermissionMixin, TemplateView):
             for indicator in component.indicators.all():
                 running += indicator.weight
                 indicator.running_weight = running
+        frozen = framework.is_frozen if framework else False
         previous = (
             ProgrammeYear.objects.filter(year__lt=self.programme_year.year, framework__isnull=False)
             .order_by("-year")
@@ -42,7 +44,9 @@ class FrameworkView(ProgrammeYearMixin, PermissionMixin, TemplateView):
             components=components,
             weight_sum=running,
             weight_ok=running == WEIGHT_TOTAL,
-            frozen=framework.is_frozen if framework else False,
+            frozen=frozen,
+            # Asked once: the template's per-indicator edit links would otherwise query once each.
+            editable=framework is not None and framework.status == FrameworkStatus.DRAFT and not frozen,
             previous=previous,
             other_years=ProgrammeYear.objects.filter(framework__isnull=False).exclude(
                 pk=self.programme_year.pk

@@ -95,19 +95,21 @@ class StageScoringView(AssessmentMixin, TemplateView):
         return self.render(page, StageScoresForm(page=page))
 
     def post(self, request, *args, **kwargs):
-        page = self.get_page()
+        # Only what the form needs; the whole page (colleagues' scores, history, evidence) is loaded
+        # only when the save has to show the page again.
+        page = queries_scoring.scoring_page(self.assessment, self.stage, request.user, for_saving=True)
         submit = "kirim" in request.POST
         form = StageScoresForm(request.POST, page=page, submit=submit)
         if not page.can_edit:
             messages.error(
                 request, _("Tahap ini sedang tidak dibuka atau pleno sudah final; nilai tidak disimpan.")
             )
-            return self.render(page, form, status=409)
+            return self.render(self.get_page(), form, status=409)
         if not form.is_valid():
             messages.error(
                 request, _("Nilai belum tersimpan. Perbaiki isian yang ditandai lalu simpan lagi.")
             )
-            return self.render(page, form, status=400)
+            return self.render(self.get_page(), form, status=400)
         try:
             submission = scoring_services.save_stage_scores(
                 self.assessment,
@@ -122,7 +124,7 @@ class StageScoringView(AssessmentMixin, TemplateView):
             return self.render_conflict(form)
         except ValidationError as error:
             messages.error(request, error_text(error))
-            return self.render(page, form, status=400)
+            return self.render(self.get_page(), form, status=400)
         if submission.is_submitted and submit:
             messages.success(request, _("Nilai tahap ini terkirim."))
         else:

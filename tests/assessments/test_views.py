@@ -321,3 +321,28 @@ def test_programme_page_links_to_the_years_criteria_thresholds(client, staff, pr
     page = client.get(reverse("assessments:programme_detail", args=[2025])).content.decode()
     assert 'href="/wilayah/skrining/aturan/2025/"' in page
     assert 'data-testid="pass-mark">90,00<' in page
+
+
+@pytest.mark.parametrize("frozen", [False, True])
+def test_framework_page_queries_do_not_grow_with_indicators(client, staff, programme_year, frozen):
+    """Issue 14: the page asked the database once per indicator whether the framework was in use."""
+    from tests.assessments.factories import ComponentFactory, FrameworkFactory, IndicatorFactory
+
+    client.force_login(staff)
+    framework = FrameworkFactory(programme_year=programme_year)
+    component = ComponentFactory(framework=framework, order=1)
+    IndicatorFactory(component=component, code="1", order=1)
+    if frozen:
+        AssessmentFactory(candidate=CandidateFactory(programme_year=programme_year), framework=framework)
+    url = reverse("assessments:framework", args=[2025])
+
+    with CaptureQueriesContext(connection) as one:
+        first = client.get(url).content.decode()
+    for number in range(2, 20):
+        IndicatorFactory(component=component, code=str(number), order=number)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+
+    assert len(many) == len(one)
+    edit_link = 'aria-label="Ubah 19"'
+    assert (page.count(edit_link), first.count('aria-label="Ubah 1"')) == ((0, 0) if frozen else (1, 1))

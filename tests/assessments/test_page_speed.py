@@ -1,0 +1,54 @@
+"""Speed-ups of issue 14 that must not change what a page shows: the scoring form's widgets written in
+Python write what Django's widget templates write; pk_url() gives what reverse() gives."""
+
+from decimal import Decimal
+
+import pytest
+from django import forms
+
+from assessments.forms.scoring import DirectHiddenInput, DirectTextarea, DirectTextInput
+
+SCORE_ATTRS = {"inputmode": "decimal", "autocomplete": "off", "class": "form-control", "data-max": "100"}
+
+
+def form_class(text, textarea, hidden, *, disabled=False):
+    class Form(forms.Form):
+        score = forms.DecimalField(
+            localize=True, required=False, disabled=disabled, widget=text(attrs=SCORE_ATTRS)
+        )
+        note = forms.CharField(required=False, widget=textarea(attrs={"rows": 2, "class": "form-control"}))
+        version = forms.IntegerField(widget=hidden, min_value=0)
+
+    return Form
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"initial": {"score": Decimal("92.15"), "note": 'Lihat <b>"SK"</b> & lampiran', "version": 3}},
+        {"data": {"score": "3,5x", "note": "", "version": "-1"}},
+        {"data": {"score": "7", "note": "Catatan", "version": "2"}},
+        {},
+    ],
+)
+@pytest.mark.parametrize("disabled", [False, True])
+def test_direct_widgets_write_what_the_templates_write(kwargs, disabled):
+    django_form = form_class(forms.TextInput, forms.Textarea, forms.HiddenInput, disabled=disabled)(**kwargs)
+    direct_form = form_class(DirectTextInput, DirectTextarea, DirectHiddenInput, disabled=disabled)(**kwargs)
+    django_form.is_bound and django_form.is_valid()
+    direct_form.is_bound and direct_form.is_valid()
+
+    for name in ("score", "note", "version"):
+        extra = {"aria-describedby": "skala-1", "class": "form-control is-invalid"}
+        assert direct_form[name].as_widget(attrs=extra) == django_form[name].as_widget(attrs=extra)
+        assert str(direct_form[name]) == str(django_form[name])
+
+
+def test_pk_url_is_what_reverse_gives():
+    from django.urls import reverse
+
+    from assessments.models.urls import pk_url
+
+    for name in ("evidence:document", "evidence:download", "evidence:view"):
+        for pk in (1, 42, 918273645, 10**12):
+            assert pk_url(name, pk) == reverse(name, kwargs={"pk": pk})
