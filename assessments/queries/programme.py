@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from assessments.enums import (
     WATCHED_STATUSES,
     CandidateStatus,
+    ProgrammeYearStatus,
     TeamRole,
 )
 from assessments.models import (
@@ -26,6 +27,26 @@ from regions.models import Region
 
 # Chair first, then secretary, then members.
 ROLE_ORDER = Case(When(role=TeamRole.CHAIR, then=0), When(role=TeamRole.SECRETARY, then=1), default=2)
+
+
+def current_programme_year(years: list[ProgrammeYear] | None = None) -> ProgrammeYear | None:
+    """The programme year staff work on now, one query: the running one (the latest, should two run), else
+    the nearest in preparation (the earliest), else the latest; None when there is no programme year yet.
+    The menu, the screening, the region page and the staff home all open on it. ``years`` (every programme
+    year, oldest first) saves the query when the caller has them."""
+    years = list(ProgrammeYear.objects.order_by("year")) if years is None else years
+    for status, pick in (
+        (ProgrammeYearStatus.RUNNING, -1),
+        (ProgrammeYearStatus.PREPARATION, 0),
+    ):
+        matching = [programme_year for programme_year in years if programme_year.status == status]
+        if matching:
+            return matching[pick]
+    return years[-1] if years else None
+
+
+def programme_year_numbers() -> list[int]:
+    return list(ProgrammeYear.objects.order_by("year").values_list("year", flat=True))
 
 
 def team_members(team) -> QuerySet[TeamMember]:

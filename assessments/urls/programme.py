@@ -7,6 +7,7 @@ app_name = "assessments"
 urlpatterns = [
     path("", programme.ProgrammeYearListView.as_view(), name="programme_list"),
     path("baru/", programme.ProgrammeYearCreateView.as_view(), name="programme_create"),
+    path("saat-ini/", programme.CurrentProgrammeYearView.as_view(), name="programme_current"),
     path("<int:year>/", programme.ProgrammeYearDetailView.as_view(), name="programme_detail"),
     path("<int:year>/ubah/", programme.ProgrammeYearUpdateView.as_view(), name="programme_update"),
     path("<int:year>/predikat/", programme.PredicateBandAddView.as_view(), name="band_add"),
