@@ -13,13 +13,14 @@ from accounts.rules import is_inspector, is_permas_staff
 from assessments.enums import EVIDENCE_OPEN_STATUSES, EVIDENCE_STATUSES, TeamRole
 
 
-def conflicts_of_interest(user, region) -> list[str]:
+def conflicts_of_interest(user, region, *, declared: list[str] | None = None) -> list[str]:
     """Why ``user`` should not assess ``region`` without a written reason, in plain words; empty when no
     conflict is known. The one rule every page, service and report uses:
 
     - she works for the assessed region's own government (her home region);
     - she comes from the same province (a provincial employee, or an employee of another region there);
-    - staff recorded a conflict between her and the region (``DeclaredConflict``).
+    - staff recorded a conflict between her and the region (``DeclaredConflict``; ``declared`` gives their
+      descriptions when the caller has read them already).
     """
     from assessments.models import DeclaredConflict
 
@@ -34,11 +35,12 @@ def conflicts_of_interest(user, region) -> list[str]:
             _("Berasal dari provinsi yang sama dengan daerah yang dinilai (%(province)s).")
             % {"province": region.province.name}
         )
-    reasons.extend(
-        _("Dicatat staf: %(description)s") % {"description": description}
-        for description in DeclaredConflict.objects.filter(user=user, region=region).values_list(
-            "description", flat=True
+    if declared is None:
+        declared = list(
+            DeclaredConflict.objects.filter(user=user, region=region).values_list("description", flat=True)
         )
+    reasons.extend(
+        _("Dicatat staf: %(description)s") % {"description": description} for description in declared
     )
     return reasons
 

@@ -126,6 +126,21 @@ def add_team_member(
 
 
 @transaction.atomic
+def build_team(*, programme_year: ProgrammeYear, name: str, seats, by, region=None) -> Team:
+    """A whole team at once: ``seats`` is a list of (assessor, role, conflict reason). Each seat goes through
+    ``add_team_member`` (its checks and audit entry); ``region``, the region the team will assess, when
+    known, is checked for conflicts of interest now. All or nothing: one refused seat refuses the team, its
+    message naming the assessor."""
+    team = create_team(programme_year=programme_year, name=name, by=by)
+    for user, role, conflict_reason in seats:
+        conflicts = conflicts_of_interest(user, region) if region is not None else []
+        if conflicts and not conflict_reason.strip():
+            raise _conflict_refusal(user, [f"{region.full_name}: {reason}" for reason in conflicts])
+        add_team_member(team=team, user=user, role=role, by=by, conflict_reason=conflict_reason)
+    return team
+
+
+@transaction.atomic
 def set_conflict_reason(*, member: TeamMember, reason: str, by) -> TeamMember:
     """Write (or correct) why a member stays on the team despite a conflict of interest."""
     member = TeamMember.objects.select_for_update().select_related("team", "user").get(pk=member.pk)

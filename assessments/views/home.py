@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.mixins import PermissionMixin
-from assessments.models import ProgrammeYear
+from assessments.models import DeclaredConflict, ProgrammeYear
 from assessments.queries.evidence import candidacies_with_evidence, evidence_workspace
 from assessments.queries.programme import (
     candidate_status_counts,
@@ -13,6 +13,7 @@ from assessments.queries.programme import (
     watched_regions,
 )
 from assessments.queries.scoring import assessor_assessments
+from assessments.rules import conflicts_of_interest
 from regions.models import Province, Region
 from regions.programme_years import current_year
 from regions.services.monitoring import criteria_alerts
@@ -52,7 +53,18 @@ class AssessorHomeView(PermissionMixin, TemplateView):
     template_name = "assessments/home/assessor.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(rows=assessor_assessments(self.request.user), **kwargs)
+        """Each card carries the assessor's conflict of interest with its region, if any (one query)."""
+        user = self.request.user
+        rows = assessor_assessments(user)
+        declared: dict[int, list[str]] = {}
+        for region_id, description in DeclaredConflict.objects.filter(user=user).values_list(
+            "region_id", "description"
+        ):
+            declared.setdefault(region_id, []).append(description)
+        for row in rows:
+            region = row.assessment.candidate.region
+            row.conflicts = conflicts_of_interest(user, region, declared=declared.get(region.pk, []))
+        return super().get_context_data(rows=rows, **kwargs)
 
 
 class InspectorHomeView(PermissionMixin, TemplateView):

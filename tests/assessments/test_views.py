@@ -165,7 +165,8 @@ def test_bulk_screening_reports_counts(client, staff, programme_year, kota_blita
         follow=True,
     )
     assert [str(m) for m in response.context["messages"]] == [
-        "1 calon diproses, 1 ditolak karena statusnya tidak sesuai."
+        "Kota Mataram ditolak: Langkah ini tidak dapat dilakukan pada calon berstatus Ditetapkan sebagai calon.",
+        "Skrining: 1 calon diproses.",
     ]
     assert Candidate.objects.get(pk=proposed.pk).status == CandidateStatus.SCREENED
 
