@@ -99,7 +99,7 @@ class TeamDetailView(PermissionMixin, DetailView):
         """Each member with her conflicts of interest in the regions the team assesses and the written
         reason she was seated anyway."""
         members = [
-            (member, services.member_conflicts(member.user, self.object))
+            (member, services.member_conflicts(self.object, member.user))
             for member in self.object.members.all()
         ]
         return super().get_context_data(
