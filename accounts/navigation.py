@@ -19,7 +19,9 @@ NAV_ITEMS = [
     NavItem(_("Bukti dukung"), "inspector_home", "accounts.view_inspector_home", "folder2-open"),
     NavItem(_("Wilayah"), "regions:list", "regions.view_region", "map"),
     NavItem(_("Skrining"), "regions:screening", "regions.view_screening", "funnel"),
-    NavItem(_("Program"), "assessments:programme_list", "assessments.view_programmeyear", "calendar2-week"),
+    NavItem(
+        _("Program"), "assessments:programme_current", "assessments.view_programmeyear", "calendar2-week"
+    ),
     NavItem(_("Bukti dukung"), "evidence:overview", "assessments.see_evidence_overview", "folder2-open"),
     NavItem(_("Bukti dukung"), "evidence:assessor_list", "accounts.view_assessor_home", "folder2-open"),
     NavItem(

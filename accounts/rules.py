@@ -66,6 +66,8 @@ STAFF_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "assessments.teammember": (V, A, D),
     "assessments.assessment": (V, A, C),
     "assessments.recusal": (V, A),
+    # Conflicts of interest staff know of (declare_conflict); never edited, the team page shows them.
+    "assessments.declaredconflict": (V, A),
     # Scoring and stage records: written by the team; staff read them and open or close stages.
     "assessments.assessmentstage": (V,),
     "assessments.stagesubmission": (V,),

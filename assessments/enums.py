@@ -61,6 +61,14 @@ RECORDED_RESULT_STATUSES = (
     CandidateStatus.INAUGURATED,
     CandidateStatus.REVOKED,
 )
+# A region in one of these (any year) cannot be proposed again: it is a pilot, or its cycle is under way.
+NOT_PROPOSABLE_STATUSES = (
+    CandidateStatus.DESIGNATED,
+    CandidateStatus.ASSESSED,
+    CandidateStatus.ANNOUNCED,
+    CandidateStatus.PILOT,
+    CandidateStatus.INAUGURATED,
+)
 # Current candidates and pilots: the regions watched for integrity (criterion 8) and criteria drift.
 WATCHED_STATUSES = REVOCABLE_STATUSES
 

@@ -9,22 +9,45 @@ import rules
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
-from accounts.enums import Institution
 from accounts.rules import is_inspector, is_permas_staff
 from assessments.enums import EVIDENCE_OPEN_STATUSES, EVIDENCE_STATUSES, TeamRole
 
 
-def conflict_of_interest(user, region) -> str:
-    """Why ``user`` should not assess ``region``, or "" when there is no known conflict.
+def conflicts_of_interest(user, region, *, declared: list[str] | None = None) -> list[str]:
+    """Why ``user`` should not assess ``region`` without a written reason, in plain words; empty when no
+    conflict is known. The one rule every page, service and report uses:
 
-    A member of the region's own government, or the provincial-government member of another province than
-    the region's (the provincial seat on a team belongs to the region's own province).
+    - she works for the assessed region's own government (her home region);
+    - she comes from the same province (a provincial employee, or an employee of another region there);
+    - staff recorded a conflict between her and the region (``DeclaredConflict``; ``declared`` gives their
+      descriptions when the caller has read them already).
     """
-    if user.institution == Institution.REGION and user.region_id == region.pk:
-        return _("Pegawai pemerintah daerah yang dinilai.")
-    if user.institution == Institution.PROVINCE and user.province_id != region.province_id:
-        return _("Pegawai pemerintah provinsi lain daripada provinsi daerah yang dinilai.")
-    return ""
+    from assessments.models import DeclaredConflict
+
+    reasons = []
+    if user.region_id and user.region_id == region.pk:
+        reasons.append(
+            _("Pegawai %(region)s, daerah yang dinilai.") % {"region": region.full_name or region.name}
+        )
+    home_province = user.province_id or (user.region.province_id if user.region_id else None)
+    if home_province and home_province == region.province_id and user.region_id != region.pk:
+        reasons.append(
+            _("Berasal dari provinsi yang sama dengan daerah yang dinilai (%(province)s).")
+            % {"province": region.province.name}
+        )
+    if declared is None:
+        declared = list(
+            DeclaredConflict.objects.filter(user=user, region=region).values_list("description", flat=True)
+        )
+    reasons.extend(
+        _("Dicatat staf: %(description)s") % {"description": description} for description in declared
+    )
+    return reasons
+
+
+def conflict_of_interest(user, region) -> str:
+    """The conflicts of ``conflicts_of_interest`` as one line, or "" when there is none."""
+    return " ".join(conflicts_of_interest(user, region))
 
 
 def _membership(user, assessment):

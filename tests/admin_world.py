@@ -47,7 +47,8 @@ def build_world() -> World:
     load_demo()
     staff = User.objects.get(username="permas")
     year_2026 = ProgrammeYear.objects.get(year=2026)
-    framework_services.publish_framework(framework=year_2026.framework, by=staff)
+    if not year_2026.framework.is_published:  # the demo publishes it for Kabupaten Maros
+        framework_services.publish_framework(framework=year_2026.framework, by=staff)
     team = team_services.create_team(programme_year=year_2026, name="Satgas 2026", by=staff)
     member = User.objects.get(username="penilai.kpk")
     colleague = User.objects.get(username="penilai.bpkp")

@@ -89,9 +89,10 @@ def add_data(model, world) -> dict | None:
         Team: lambda: {"programme_year": str(year_2026.pk), "name": "Satgas 9"},
         Candidate: lambda: {
             "programme_year": str(year_2027.pk),
-            "region": str(Region.objects.get(code="64.74").pk),
+            # not a pilot nor in another year's cycle: a region that can still be proposed
+            "region": str(Region.objects.get(code="35.05").pk),
             "proposer_kind": "provinsi",
-            "proposer": "Pemerintah Provinsi Kalimantan Timur",
+            "proposer": "Pemerintah Provinsi Jawa Timur",
         },
         Assessment: lambda: {
             "candidate": str(year_2026.candidates.get(region__code="19.04").pk),

@@ -26,6 +26,9 @@ class TeamMemberFormSet(BaseInlineFormSet):
                 continue
             try:
                 services.check_can_join(self.instance, user)
+                services.check_conflict_reason(
+                    self.instance, user, form.cleaned_data.get("conflict_reason", "")
+                )
             except ValidationError as error:
                 form.add_error("user", error)
 
@@ -36,7 +39,7 @@ class TeamMemberInline(admin.TabularInline):
     model = TeamMember
     formset = TeamMemberFormSet
     extra = 0
-    fields = ("user", "role")
+    fields = ("user", "role", "conflict_reason")
     autocomplete_fields = ("user",)
 
     def has_change_permission(self, request, obj=None) -> bool:
@@ -81,14 +84,18 @@ class TeamAdmin(ServiceAdminMixin, admin.ModelAdmin):
         for member in formset.deleted_objects:
             services.remove_team_member(member=member, by=request.user)
         for member in formset.new_objects:
-            services.add_team_member(team=team, user=member.user, role=member.role, by=request.user)
+            services.add_team_member(
+                team=team,
+                user=member.user,
+                role=member.role,
+                by=request.user,
+                conflict_reason=member.conflict_reason,
+            )
             for conflict in services.member_conflicts(team, member.user):
                 self.message_user(
                     request,
-                    _(
-                        "Konflik kepentingan %(user)s: %(conflict)s Catat pengunduran dirinya dari penilaian itu."
-                    )
-                    % {"user": member.user, "conflict": conflict},
+                    _("Konflik kepentingan %(user)s: %(conflict)s Alasan tetap ditugaskan: %(reason)s")
+                    % {"user": member.user, "conflict": conflict, "reason": member.conflict_reason},
                     messages.WARNING,
                 )
 

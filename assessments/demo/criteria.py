@@ -9,6 +9,7 @@ again changes nothing (the values go through regions.services.criteria, which sk
 import datetime as dt
 from decimal import Decimal
 
+from assessments.demo.clock import at
 from assessments.demo.data import REGIONS
 from regions.enums import CaseHandler, CasePosition, CaseStage, Criterion, ValueStatus
 from regions.models import CriterionValue, Region
@@ -58,23 +59,26 @@ def load_demo_criteria() -> None:
                 provisional = criterion == Criterion.MCP and year == YEARS[-1]
                 if provisional and _has_final(region, criterion, year):
                     continue  # the final value has arrived since (e.g. Kota Blitar's, demo/plenary.py)
-                record_value(
-                    region=region,
-                    criterion=criterion,
-                    data_year=year,
-                    score=fields.get("score"),
-                    grade=fields.get("grade", ""),
-                    status=ValueStatus.PROVISIONAL if provisional else ValueStatus.FINAL,
-                    as_of=dt.date(year + 1, 3, 31),
-                    source=SOURCE,
-                )
+                # Recorded when published: a running value in October, the others the next March.
+                with at(dt.date(year, 10, 1) if provisional else dt.date(year + 1, 3, 31)):
+                    record_value(
+                        region=region,
+                        criterion=criterion,
+                        data_year=year,
+                        score=fields.get("score"),
+                        grade=fields.get("grade", ""),
+                        status=ValueStatus.PROVISIONAL if provisional else ValueStatus.FINAL,
+                        as_of=dt.date(year + 1, 3, 31),
+                        source=SOURCE,
+                    )
     if bontang := regions.filter(code="64.74").first():
-        record_case(
-            region=bontang,
-            person_name="Contoh Kepala Dinas (DEMO)",
-            started_on=dt.date(2025, 9, 15),
-            position=CasePosition.KEPALA_OPD,
-            stage=CaseStage.PENYELIDIKAN,
-            handler=CaseHandler.KEJAKSAAN,
-            source=SOURCE,
-        )
+        with at("2025-09-16"):
+            record_case(
+                region=bontang,
+                person_name="Contoh Kepala Dinas (DEMO)",
+                started_on=dt.date(2025, 9, 15),
+                position=CasePosition.KEPALA_OPD,
+                stage=CaseStage.PENYELIDIKAN,
+                handler=CaseHandler.KEJAKSAAN,
+                source=SOURCE,
+            )

@@ -142,6 +142,24 @@ PEOPLE = [
         None,
         "52.71",
     ),
+    (
+        "penilai.sulsel",
+        "Andi Nurhayati",
+        Role.ASSESSOR,
+        Institution.PROVINCE,
+        "Inspektorat Provinsi Sulawesi Selatan",
+        "73",
+        None,
+    ),
+    (
+        "inspektur.maros",
+        "Muhammad Idrus",
+        Role.INSPECTOR,
+        Institution.REGION,
+        "Inspektur Kabupaten Maros",
+        None,
+        "73.09",
+    ),
 ]
 
 # Programme years: (year, status, key dates). Dates the sources do not give are left empty.
@@ -206,5 +224,97 @@ OUTSIDE_RESULTS = [
     (2024, "51.03", None, "2024-12-01"),
     (2025, "52.71", "91.85", "2025-12-01"),
     (2025, "71.07", "90.80", "2025-12-01"),
+]
+
+# The real date of each step of a cohort's year (proposal to inauguration), so the timelines and the audit
+# trail read as the programme ran: {year: {status: date}}. The 2024 cohort was run in a few weeks.
+STEP_DATES = {
+    2024: {
+        "diusulkan": "2024-01-15",
+        "diskrining": "2024-02-01",
+        "diobservasi": "2024-02-15",
+        "ditetapkan": "2024-03-01",
+        "dinilai": "2024-11-06",
+        "diumumkan": "2024-11-07",
+        "percontohan": "2024-12-01",
+        "dikukuhkan": "2024-12-09",
+    },
+    2025: {
+        "diusulkan": "2024-09-16",
+        "diskrining": "2024-10-14",
+        "diobservasi": "2024-12-03",
+        "ditetapkan": "2025-01-17",
+        "dinilai": "2025-11-06",
+        "diumumkan": "2025-11-07",
+        "percontohan": "2025-12-01",
+        "dikukuhkan": "2025-12-09",
+    },
+    2026: {
+        "diusulkan": "2025-09-15",
+        "diskrining": "2025-10-13",
+        "diobservasi": "2025-12-03",
+        "ditetapkan": "2026-01-15",
+    },
+}
+# When each programme year was opened, and when its status last changed: (year, created on, status changes).
+PROGRAMME_YEAR_DATES = {2024: "2024-01-02", 2025: "2024-09-02", 2026: "2025-09-01"}
+YEAR_STATUS_CHANGES = [(2025, "selesai", "2025-12-10"), (2026, "berjalan", "2026-01-15")]
+
+# The 2026 cohort in progress: Kabupaten Maros, assessed by Satgas 1 of 2026 (the six national assessors
+# and the Sulawesi Selatan provincial government's). The provincial member shares the region's province:
+# a conflict of interest, seated with the written reason below.
+SATGAS_1_2026 = [
+    ("penilai.kpk", "ketua"),
+    ("penilai.panrb", "sekretaris"),
+    ("penilai.kemenkeu", "anggota"),
+    ("penilai.kemendagri", "anggota"),
+    ("penilai.bpkp", "anggota"),
+    ("penilai.ombudsman", "anggota"),
+    ("penilai.sulsel", "anggota"),
+]
+JATIM_SEATING_REASON = (
+    "Kursi pemerintah provinsi pada tim diisi oleh Inspektorat Provinsi Jawa Timur sesuai komposisi tim; "
+    "penilai tidak pernah bertugas di Kota Blitar."
+)
+SULSEL_SEATING_REASON = (
+    "Kursi pemerintah provinsi pada tim diisi oleh Inspektorat Provinsi Sulawesi Selatan sesuai komposisi tim; "
+    "penilai tidak pernah bertugas di Kabupaten Maros dan nilainya dibahas terbuka dalam rapat pleno."
+)
+MAROS_2026 = {
+    "code": "73.09",
+    "team": "Satgas 1",
+    "team_on": "2026-09-14",
+    "scheduled_on": "2026-09-21",
+    "starts_on": "2026-12-01",
+    "ends_on": "2026-12-02",
+    "place": "Kantor Bupati Maros",
+    "deadline": "2026-11-30",
+    "stage_opened_on": "2026-11-23",
+}
+# The Maros inspectorate's uploads so far: (date, title, indicator codes, file name). Indicators 1-19 of
+# the framework; the rest is still missing.
+MAROS_UPLOADS = [
+    ("2026-10-05", "Laporan pengawasan internal fungsi OPD 2026", ["2"], "pengawasan-internal-2026.pdf"),
+    ("2026-10-07", "SK Unit Pengendalian Gratifikasi", ["4"], "sk-upg.pdf"),
+    ("2026-10-12", "Rekapitulasi kepatuhan LHKPN 2026", ["5"], "rekap-lhkpn-2026.pdf"),
+    ("2026-10-20", "Laporan Survei Kepuasan Masyarakat 2026", ["9"], "skm-2026.pdf"),
+    ("2026-11-02", "Peraturan Bupati tentang Whistleblowing System", ["3", "7"], "perbup-wbs.pdf"),
+]
+# Reviews by the team: (date, assessor, document title, status, note).
+MAROS_REVIEWS = [
+    ("2026-11-24", "penilai.kpk", "SK Unit Pengendalian Gratifikasi", "diterima", ""),
+    ("2026-11-24", "penilai.kpk", "Rekapitulasi kepatuhan LHKPN 2026", "diterima", ""),
+    (
+        "2026-11-25",
+        "penilai.bpkp",
+        "Laporan pengawasan internal fungsi OPD 2026",
+        "perbaikan",
+        "Lampirkan laporan hasil pengawasan semester II dan tindak lanjutnya; yang terunggah baru semester I.",
+    ),
+]
+# Document-stage scores entered so far: (date, assessor, submit, {indicator code: score}).
+MAROS_SCORES = [
+    ("2026-11-25", "penilai.kpk", False, {"2": "80", "3": "85", "4": "90", "5": "95", "9": "85"}),
+    ("2026-11-26", "penilai.panrb", False, {"4": "85", "5": "90", "9": "80"}),
 ]
 OUTSIDE_RESULT_SOURCE = "DEMO/{year}/HASIL: pengumuman hasil penilaian KPK (nomor surat tidak dipublikasikan)"

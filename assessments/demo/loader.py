@@ -5,8 +5,9 @@ from django.db import transaction
 from accounts.models import User
 from assessments.demo.criteria import load_demo_criteria
 from assessments.demo.data import DEMO_PASSWORD, PEOPLE, PROVINCES, REGIONS
+from assessments.demo.maros import load_maros_2026
 from assessments.demo.plenary import load_blitar_2025
-from assessments.demo.programme import load_programme
+from assessments.demo.programme import advance_programme_years, load_programme
 from regions.enums import RegionKind, time_zone_for_province_code
 from regions.models import Province, Region
 
@@ -49,6 +50,9 @@ def load_demo() -> list[User]:
         user.save(update_fields=["password"])
         people.append(user)
     load_demo_criteria()
-    load_programme(regions=regions, by=User.objects.get(username="permas"))
+    staff = User.objects.get(username="permas")
+    load_programme(regions=regions, by=staff)
     load_blitar_2025(people)
+    advance_programme_years(staff)
+    load_maros_2026({person.username: person for person in people})
     return people

@@ -24,6 +24,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import User
+from assessments.demo.clock import at, moment
 from assessments.enums import (
     AnnouncementKind,
     Stage,
@@ -185,9 +186,16 @@ def import_final_mcsp(region: Region, staff: User) -> None:
 
 
 def load_blitar_2025(people: list[User]) -> None:
+    """Each chapter at its real date: scoring on the two days on site, the plenary on the evening of the
+    second, the announcements and the final MCSP value on theirs."""
     by_name = {person.username: person for person in people}
-    assessment = prepare_assessment(by_name)
-    plenary = run_plenary(assessment, by_name)
-    announce(plenary, by_name, kind=AnnouncementKind.PROVISIONAL, announced_on=date(2025, 11, 7))
-    import_final_mcsp(assessment.candidate.region, by_name["permas"])
-    announce(plenary, by_name, kind=AnnouncementKind.FINAL, announced_on=date(2025, 12, 9))
+    with at(moment("2025-11-05", 16)):
+        assessment = prepare_assessment(by_name)
+    with at(moment("2025-11-06", 19)):
+        plenary = run_plenary(assessment, by_name)
+    with at(moment("2025-11-07", 10)):
+        announce(plenary, by_name, kind=AnnouncementKind.PROVISIONAL, announced_on=date(2025, 11, 7))
+    with at("2025-12-01"):
+        import_final_mcsp(assessment.candidate.region, by_name["permas"])
+    with at(moment("2025-12-09", 10)):
+        announce(plenary, by_name, kind=AnnouncementKind.FINAL, announced_on=date(2025, 12, 9))

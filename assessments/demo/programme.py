@@ -1,25 +1,31 @@
 """The demo programme years 2024-2026: frameworks, cohorts walked through the candidate services (with the
 results decided outside the system recorded for the 2024 cohort and the other 2025 pilots), and Satgas 1
-with Kota Blitar's assessment. Running it again changes nothing that already exists."""
+with Kota Blitar's assessment. Every step runs at its real date (``assessments.demo.clock``). Running it
+again changes nothing that already exists."""
 
 from datetime import date
 from decimal import Decimal
 
 from accounts.models import User
+from assessments.demo.clock import at
 from assessments.demo.data import (
     ASSESSMENTS_2025,
     COHORTS,
     DESIGNATION_LETTERS,
+    JATIM_SEATING_REASON,
     OUTSIDE_RESULT_SOURCE,
     OUTSIDE_RESULTS,
+    PROGRAMME_YEAR_DATES,
     PROGRAMME_YEARS,
     SATGAS_1_2025,
+    STEP_DATES,
+    YEAR_STATUS_CHANGES,
 )
 from assessments.enums import CandidateStatus, FrameworkStatus, ProposerKind
 from assessments.models import Assessment, Candidate, Framework, ProgrammeYear, RecordedResult, Team
 from assessments.services import candidates as steps
 from assessments.services.framework import copy_framework, create_default_framework, publish_framework
-from assessments.services.programme import create_programme_year
+from assessments.services.programme import create_programme_year, update_programme_year
 from assessments.services.teams import add_team_member, create_team, schedule_assessment
 
 S = CandidateStatus
@@ -40,7 +46,10 @@ def _walk(candidate: Candidate, target: str, by) -> None:
     calls = {
         S.SCREENED: lambda: steps.screen_candidate(candidate=candidate, by=by),
         S.OBSERVED: lambda: steps.observe_candidate(
-            candidate=candidate, by=by, observed_on=date(year - 1, 12, 3), team="Tim observasi Dit Permas"
+            candidate=candidate,
+            by=by,
+            observed_on=_date(STEP_DATES[year][S.OBSERVED]),
+            team="Tim observasi Dit Permas",
         ),
         S.DESIGNATED: lambda: steps.designate_candidate(
             candidate=candidate,
@@ -72,7 +81,8 @@ def _walk(candidate: Candidate, target: str, by) -> None:
             return  # waits for its assessment (scheduled below)
         if status == S.PILOT:
             _record_outside_result(candidate, by)  # the result comes before the pilot status
-        calls[status]()
+        with at(STEP_DATES[year][status]):
+            calls[status]()
     _record_outside_result(candidate, by)  # a candidate walked before results were recorded
 
 
@@ -84,59 +94,79 @@ def _record_outside_result(candidate: Candidate, by) -> None:
             candidate=candidate
         ).exists():
             continue
-        steps.record_outside_result(
-            candidate=candidate,
-            by=by,
-            total=None if total is None else Decimal(total),
-            source=OUTSIDE_RESULT_SOURCE.format(year=year),
-            decided_on=_date(decided_on),
-        )
+        with at(decided_on):
+            steps.record_outside_result(
+                candidate=candidate,
+                by=by,
+                total=None if total is None else Decimal(total),
+                source=OUTSIDE_RESULT_SOURCE.format(year=year),
+                decided_on=_date(decided_on),
+            )
 
 
 def load_programme(*, regions: dict, by: User) -> None:
     years = {}
     for year, status, dates in PROGRAMME_YEARS:
-        programme_year = ProgrammeYear.objects.filter(year=year).first() or create_programme_year(
-            year=year, by=by, status=status, **{name: _date(value) for name, value in dates.items()}
-        )
-        years[year] = programme_year
-        if not Framework.objects.filter(programme_year=programme_year).exists():
-            previous = Framework.objects.filter(programme_year__year=year - 1).first()
-            framework = (
-                copy_framework(source=previous, programme_year=programme_year, by=by)
-                if previous
-                else create_default_framework(programme_year=programme_year, by=by)
+        with at(PROGRAMME_YEAR_DATES[year]):
+            programme_year = ProgrammeYear.objects.filter(year=year).first() or create_programme_year(
+                year=year, by=by, status=status, **{name: _date(value) for name, value in dates.items()}
             )
-            if year <= 2025 and framework.status == FrameworkStatus.DRAFT:
-                publish_framework(framework=framework, by=by)
+            years[year] = programme_year
+            if not Framework.objects.filter(programme_year=programme_year).exists():
+                previous = Framework.objects.filter(programme_year__year=year - 1).first()
+                framework = (
+                    copy_framework(source=previous, programme_year=programme_year, by=by)
+                    if previous
+                    else create_default_framework(programme_year=programme_year, by=by)
+                )
+                if framework.status == FrameworkStatus.DRAFT:
+                    publish_framework(framework=framework, by=by)
 
     for year, code, target in COHORTS:
         region = regions[code]
         candidate = Candidate.objects.filter(programme_year=years[year], region=region).first()
         if candidate is None:
-            candidate = steps.propose_candidate(
-                programme_year=years[year],
-                region=region,
-                proposer_kind=ProposerKind.PROVINCE,
-                proposer=f"Pemerintah Provinsi {region.province.name}",
-                by=by,
-            )
+            with at(STEP_DATES[year][S.PROPOSED]):
+                candidate = steps.propose_candidate(
+                    programme_year=years[year],
+                    region=region,
+                    proposer_kind=ProposerKind.PROVINCE,
+                    proposer=f"Pemerintah Provinsi {region.province.name}",
+                    by=by,
+                )
         _walk(candidate, target, by)
 
     team = Team.objects.filter(programme_year=years[2025], name="Satgas 1").first()
     if team is None:
-        team = create_team(programme_year=years[2025], name="Satgas 1", by=by)
-        for username, role in SATGAS_1_2025:
-            add_team_member(team=team, user=User.objects.get(username=username), role=role, by=by)
+        with at("2025-09-15"):
+            team = create_team(programme_year=years[2025], name="Satgas 1", by=by)
+            for username, role in SATGAS_1_2025:
+                add_team_member(
+                    team=team,
+                    user=User.objects.get(username=username),
+                    role=role,
+                    by=by,
+                    conflict_reason=JATIM_SEATING_REASON if username == "penilai.jatim" else "",
+                )
     for code, _team_name, starts_on, ends_on, place in ASSESSMENTS_2025:
         candidate = Candidate.objects.get(programme_year=years[2025], region=regions[code])
         if not Assessment.objects.filter(candidate=candidate).exists():
-            schedule_assessment(
-                candidate=candidate,
-                team=team,
-                starts_on=_date(starts_on),
-                ends_on=_date(ends_on),
-                place=place,
-                by=by,
-            )
+            with at("2025-09-22"):
+                schedule_assessment(
+                    candidate=candidate,
+                    team=team,
+                    starts_on=_date(starts_on),
+                    ends_on=_date(ends_on),
+                    place=place,
+                    by=by,
+                )
         _walk(candidate, {c: t for y, c, t in COHORTS if y == 2025}[code], by)
+
+
+def advance_programme_years(by: User) -> None:
+    """2025 closed after its inauguration; 2026 running since its candidates were designated."""
+    for year, status, on in YEAR_STATUS_CHANGES:
+        programme_year = ProgrammeYear.objects.get(year=year)
+        if programme_year.status != status:
+            with at(on):
+                update_programme_year(programme_year, by=by, status=status)

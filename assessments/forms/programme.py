@@ -6,10 +6,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.enums import Role
+from accounts.enums import Institution, Role
 from accounts.models import User
 from assessments.enums import CandidateStatus, IndicatorSource, ProposerKind, TeamRole
 from assessments.models import Component, Indicator, PredicateBand, ProgrammeYear, Team
+from assessments.queries.programme import proposable_regions
 from assessments.services.programme import PROGRAMME_FIELDS
 from regions.models import Region
 
@@ -150,11 +151,7 @@ class ProposeForm(forms.Form):
 
     def __init__(self, *args, programme_year, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = (
-            Region.objects.exclude(candidacies__programme_year=programme_year)
-            .select_related("province")
-            .order_by("code")
-        )
+        self.fields["region"].queryset = proposable_regions(programme_year)
         self.fields["region"].label_from_instance = lambda region: f"{region.code} {region.full_name}"
 
 
@@ -245,9 +242,66 @@ class TeamForm(forms.Form):
     name = forms.CharField(label=_("Nama tim"), max_length=100, help_text=_("Misalnya Satgas 1."))
 
 
+class BulkStepForm(forms.Form):
+    """One step for several candidates at once: one letter number and one date serve them all."""
+
+    action = forms.ChoiceField(label=_("Langkah"), choices=())
+    letter_number = forms.CharField(
+        label=_("Nomor surat penetapan"),
+        max_length=100,
+        required=False,
+        help_text=_("Untuk penetapan sebagai calon."),
+    )
+    on = forms.DateField(
+        label=_("Tanggal"),
+        required=False,
+        widget=DATE,
+        help_text=_("Tanggal surat penetapan atau observasi."),
+    )
+    team = forms.CharField(
+        label=_("Tim observasi"), max_length=255, required=False, help_text=_("Untuk observasi.")
+    )
+    reason = forms.CharField(
+        label=_("Catatan atau alasan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Wajib untuk tidak dilanjutkan; pada penetapan menjadi alasan bagi calon yang tidak memenuhi kriteria."
+        ),
+    )
+    REQUIRED = {
+        "observasi": ("on", "team"),
+        "penetapan": ("letter_number", "on"),
+        "tidak-lanjut": ("reason",),
+    }
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = actions
+
+    def clean(self):
+        data = super().clean()
+        for name in self.REQUIRED.get(data.get("action"), ()):
+            if not data.get(name):
+                self.add_error(
+                    name,
+                    ValidationError(
+                        _("Wajib diisi untuk langkah ini: %(field)s.") % {"field": self.fields[name].label},
+                        code="required",
+                    ),
+                )
+        return data
+
+
 class TeamMemberForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Penilai"), queryset=User.objects.none())
     role = forms.ChoiceField(label=_("Peran"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
+    conflict_reason = forms.CharField(
+        label=_("Alasan bila ada konflik kepentingan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wajib bila penilai berasal dari provinsi atau daerah yang dinilai tim ini."),
+    )
 
     def __init__(self, *args, team: Team, **kwargs):
         super().__init__(*args, **kwargs)
@@ -260,6 +314,133 @@ class TeamMemberForm(forms.Form):
         self.fields["user"].label_from_instance = lambda user: (
             f"{user.name} ({user.get_institution_display()})"
         )
+
+
+# The seven seats of a team, in the order teams are listed.
+TEAM_SEATS = [
+    Institution.KPK,
+    Institution.PANRB,
+    Institution.KEMENKEU,
+    Institution.KEMENDAGRI,
+    Institution.BPKP,
+    Institution.OMBUDSMAN,
+    Institution.PROVINCE,
+]
+
+
+class TeamBuildForm(forms.Form):
+    """A whole team in one form: its name, one row per institution (the seven seats laid out), the chair and
+    the secretary among the rows, and a written reason for any assessor seated despite a conflict of interest
+    with the region the team will assess."""
+
+    name = forms.CharField(label=_("Nama tim"), max_length=100, help_text=_("Misalnya Satgas 1."))
+    candidate = forms.ModelChoiceField(
+        label=_("Calon yang akan dinilai"),
+        queryset=None,
+        required=False,
+        help_text=_("Untuk memeriksa konflik kepentingan sekarang; jadwal penilaian diatur sesudahnya."),
+    )
+    chair = forms.ChoiceField(label=_("Ketua"), choices=())
+    secretary = forms.ChoiceField(label=_("Sekretaris"), choices=(), required=False)
+
+    def __init__(self, *args, programme_year: ProgrammeYear, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["candidate"].queryset = (
+            programme_year.candidates.filter(status=CandidateStatus.DESIGNATED, assessment__isnull=True)
+            .select_related("region")
+            .order_by("region__code")
+        )
+        self.fields["candidate"].label_from_instance = lambda candidate: candidate.region.full_name
+        assessors = list(
+            User.objects.filter(role=Role.ASSESSOR, is_active=True, institution__in=TEAM_SEATS)
+            .select_related("province")
+            .order_by("name")
+        )
+        self.seats = []
+        for institution in TEAM_SEATS:
+            label = Institution(institution).label
+            choices = [
+                (
+                    user.pk,
+                    f"{user.name or user.username}{f' ({user.province.name})' if user.province else ''}",
+                )
+                for user in assessors
+                if user.institution == institution
+            ]
+            self.fields[f"{institution}_user"] = forms.TypedChoiceField(
+                label=label,
+                choices=[("", _("(kosong)")), *choices],
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
+            self.fields[f"{institution}_reason"] = forms.CharField(
+                label=_("Alasan bila ada konflik kepentingan (%(seat)s)") % {"seat": label},
+                required=False,
+                max_length=1000,
+            )
+            self.seats.append(
+                (institution, label, self[f"{institution}_user"], self[f"{institution}_reason"])
+            )
+        seat_choices = [(institution, Institution(institution).label) for institution in TEAM_SEATS]
+        self.fields["chair"].choices = seat_choices
+        self.fields["secretary"].choices = [("", _("(tidak ada)")), *seat_choices]
+        self.users = {user.pk: user for user in assessors}
+
+    def clean(self):
+        data = super().clean()
+        chair, secretary = data.get("chair"), data.get("secretary")
+        filled = [institution for institution in TEAM_SEATS if data.get(f"{institution}_user")]
+        if not filled:
+            raise ValidationError(_("Pilih sedikitnya satu penilai."), code="empty_team")
+        if chair and chair not in filled:
+            self.add_error("chair", _("Kursi ketua belum diisi penilai."))
+        if secretary and secretary not in filled:
+            self.add_error("secretary", _("Kursi sekretaris belum diisi penilai."))
+        if chair and secretary and chair == secretary:
+            self.add_error("secretary", _("Ketua dan sekretaris harus orang yang berbeda."))
+        return data
+
+    def seat_list(self) -> list[tuple[User, str, str]]:
+        """(assessor, role, conflict reason) for every filled seat."""
+        data = self.cleaned_data
+        seats = []
+        for institution in TEAM_SEATS:
+            user_id = data.get(f"{institution}_user")
+            if not user_id:
+                continue
+            role = (
+                TeamRole.CHAIR
+                if institution == data["chair"]
+                else TeamRole.SECRETARY
+                if institution == data.get("secretary")
+                else TeamRole.MEMBER
+            )
+            seats.append((self.users[user_id], role, data.get(f"{institution}_reason", "")))
+        return seats
+
+
+class ConflictReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan tetap ditugaskan meskipun ada konflik kepentingan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DeclareConflictForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Penilai"), queryset=User.objects.none())
+    description = forms.CharField(
+        label=_("Konflik kepentingan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Misalnya: saudara kandung menjabat kepala OPD di daerah ini."),
+    )
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(team_memberships__team=assessment.team).order_by(
+            "name"
+        )
+        self.fields["user"].label_from_instance = lambda user: user.name or user.username
 
 
 class AssessmentForm(forms.Form):

@@ -13,7 +13,7 @@ from assessments.models.stage_records import (
     QaAttendee,
     QaQuestion,
 )
-from assessments.models.teams import Assessment, Recusal, Team, TeamMember
+from assessments.models.teams import Assessment, DeclaredConflict, Recusal, Team, TeamMember
 
 __all__ = [
     "Announcement",
@@ -23,6 +23,7 @@ __all__ = [
     "Candidate",
     "CandidateEvent",
     "Component",
+    "DeclaredConflict",
     "Document",
     "DocumentVersion",
     "EvidenceDeadline",

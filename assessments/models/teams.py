@@ -45,6 +45,14 @@ class TeamMember(models.Model):
         related_name="team_memberships",
     )
     role = models.CharField(_("peran"), max_length=12, choices=TeamRole.choices, default=TeamRole.MEMBER)
+    conflict_reason = models.TextField(
+        _("alasan tetap ditugaskan meskipun ada konflik kepentingan"),
+        blank=True,
+        help_text=_(
+            "Wajib bila penilai berasal dari provinsi atau daerah yang dinilai, atau staf mencatat konflik "
+            "kepentingannya dengan daerah itu."
+        ),
+    )
 
     class Meta:
         verbose_name = _("anggota tim")
@@ -135,3 +143,46 @@ class Recusal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.assessment}"
+
+
+class DeclaredConflict(models.Model):
+    """A conflict of interest between an assessor and a region that staff know of and record (a relative in
+    the regional government, an earlier assignment there...), beside the ones the rules derive from her
+    province and home region (``assessments.rules.conflicts_of_interest``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penilai"),
+        on_delete=models.PROTECT,
+        related_name="declared_conflicts",
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("kabupaten/kota"),
+        on_delete=models.PROTECT,
+        related_name="declared_conflicts",
+    )
+    description = models.TextField(_("konflik kepentingan"))
+    recorded_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("konflik kepentingan tercatat")
+        verbose_name_plural = _("konflik kepentingan tercatat")
+        ordering = ["region", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "region"], name="declaredconflict_unique_user_region"),
+            models.CheckConstraint(
+                condition=~Q(description=""), name="declaredconflict_description_required"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.region}"

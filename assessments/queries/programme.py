@@ -5,9 +5,12 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils.translation import gettext
 
+from accounts.enums import Role
 from assessments.enums import (
+    NOT_PROPOSABLE_STATUSES,
     WATCHED_STATUSES,
     CandidateStatus,
+    ProgrammeYearStatus,
     TeamRole,
 )
 from assessments.models import (
@@ -28,6 +31,92 @@ from regions.models import Region
 ROLE_ORDER = Case(When(role=TeamRole.CHAIR, then=0), When(role=TeamRole.SECRETARY, then=1), default=2)
 
 
+@dataclass
+class ConflictFlag:
+    """A team member's conflicts of interest with the assessed region, and why she was seated anyway."""
+
+    user_id: int
+    name: str
+    reasons: list[str]
+    seating_reason: str
+
+
+def conflict_flags(assessment: Assessment) -> dict[int, ConflictFlag]:
+    """The conflicts of interest of the assessment's team members with its region, by user id (two
+    queries whatever the team's size)."""
+    from assessments.models import DeclaredConflict
+    from assessments.rules import conflicts_of_interest
+
+    region = assessment.candidate.region
+    members = list(assessment.team.members.select_related("user__region"))
+    declared: dict[int, list[str]] = {}
+    for user_id, description in DeclaredConflict.objects.filter(
+        region=region, user_id__in=[member.user_id for member in members]
+    ).values_list("user_id", "description"):
+        declared.setdefault(user_id, []).append(description)
+    flags = {}
+    for member in members:
+        reasons = conflicts_of_interest(member.user, region, declared=declared.get(member.user_id, []))
+        if reasons:
+            flags[member.user_id] = ConflictFlag(
+                user_id=member.user_id,
+                name=member.user.name or member.user.username,
+                reasons=reasons,
+                seating_reason=member.conflict_reason,
+            )
+    return flags
+
+
+def own_conflict(user, assessment: Assessment | None) -> ConflictFlag | None:
+    """``user``'s own conflict of interest with the assessment's region when she is on its team, for the
+    warning on every page of the assessment (nothing for staff or when there is no conflict)."""
+    from assessments.models import DeclaredConflict
+    from assessments.rules import conflicts_of_interest
+
+    if assessment is None or not user.is_authenticated or getattr(user, "role", "") != Role.ASSESSOR:
+        return None
+    region = assessment.candidate.region
+    declared_here = DeclaredConflict.objects.filter(user=user, region_id=region.pk)
+    member = (
+        TeamMember.objects.filter(team_id=assessment.team_id, user=user)
+        .annotate(has_declared=Exists(declared_here))
+        .values("conflict_reason", "has_declared")
+        .first()
+    )  # one query; the descriptions are read only when staff recorded a conflict
+    if member is None:
+        return None
+    declared = list(declared_here.values_list("description", flat=True)) if member["has_declared"] else []
+    reasons = conflicts_of_interest(user, region, declared=declared)
+    if not reasons:
+        return None
+    return ConflictFlag(
+        user_id=user.pk,
+        name=user.name or user.username,
+        reasons=reasons,
+        seating_reason=member["conflict_reason"],
+    )
+
+
+def current_programme_year(years: list[ProgrammeYear] | None = None) -> ProgrammeYear | None:
+    """The programme year staff work on now, one query: the running one (the latest, should two run), else
+    the nearest in preparation (the earliest), else the latest; None when there is no programme year yet.
+    The menu, the screening, the region page and the staff home all open on it. ``years`` (every programme
+    year, oldest first) saves the query when the caller has them."""
+    years = list(ProgrammeYear.objects.order_by("year")) if years is None else years
+    for status, pick in (
+        (ProgrammeYearStatus.RUNNING, -1),
+        (ProgrammeYearStatus.PREPARATION, 0),
+    ):
+        matching = [programme_year for programme_year in years if programme_year.status == status]
+        if matching:
+            return matching[pick]
+    return years[-1] if years else None
+
+
+def programme_year_numbers() -> list[int]:
+    return list(ProgrammeYear.objects.order_by("year").values_list("year", flat=True))
+
+
 def team_members(team) -> QuerySet[TeamMember]:
     """A team's members, chair first, with their user (and province, for the provincial member)."""
     return team.members.select_related("user__province").order_by(ROLE_ORDER, "user__name")
@@ -40,6 +129,17 @@ def assessments_for_assessor(user) -> QuerySet[Assessment]:
         .exclude(Exists(Recusal.objects.filter(assessment=OuterRef("pk"), user=user)))
         .select_related("candidate__region__province", "candidate__programme_year", "team", "framework")
         .distinct()
+    )
+
+
+def proposable_regions(programme_year: ProgrammeYear) -> QuerySet[Region]:
+    """The regions that can still be proposed for ``programme_year``: not proposed for it yet, not a pilot
+    and not in the middle of another year's cycle (designated up to announced)."""
+    return (
+        Region.objects.exclude(candidacies__programme_year=programme_year)
+        .exclude(candidacies__status__in=NOT_PROPOSABLE_STATUSES)
+        .select_related("province")
+        .order_by("code")
     )
 
 

@@ -23,6 +23,7 @@ from assessments.enums import (
     ProposerKind,
 )
 from assessments.models import Candidate, CandidateEvent, Plenary, ProgrammeYear, RecordedResult
+from assessments.queries.programme import proposable_regions
 from audit.services import record
 
 S = CandidateStatus
@@ -90,6 +91,12 @@ def propose_candidate(
         raise ValidationError(
             _("%(region)s sudah diusulkan untuk %(year)s.") % {"region": region, "year": programme_year.name},
             code="already_proposed",
+        )
+    if not proposable_regions(programme_year).filter(pk=region.pk).exists():
+        raise ValidationError(
+            _("%(region)s sudah menjadi percontohan atau sedang menjalani siklus tahun lain.")
+            % {"region": region},
+            code="not_proposable",
         )
     candidate = Candidate.objects.create(
         programme_year=programme_year,

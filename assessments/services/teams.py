@@ -11,6 +11,7 @@ from assessments.enums import CandidateStatus, TeamRole
 from assessments.models import (
     Assessment,
     Candidate,
+    DeclaredConflict,
     Framework,
     Plenary,
     ProgrammeYear,
@@ -19,7 +20,7 @@ from assessments.models import (
     Team,
     TeamMember,
 )
-from assessments.rules import conflict_of_interest
+from assessments.rules import conflict_of_interest, conflicts_of_interest
 from audit.services import record
 
 
@@ -34,6 +35,40 @@ def create_team(*, programme_year: ProgrammeYear, name: str, by) -> Team:
     team = Team.objects.create(programme_year=programme_year, name=name)
     record(actor=by, action="team.create", obj=team, after={"name": name})
     return team
+
+
+def member_conflicts(team: Team, user) -> list[str]:
+    """The conflicts of interest ``user`` has with the regions ``team`` assesses, each naming the region
+    ("Kota Blitar: Berasal dari provinsi yang sama ..."). Seating her needs a written reason."""
+    regions = [
+        assessment.candidate.region
+        for assessment in team.assessments.select_related("candidate__region__province")
+    ]
+    return [
+        f"{region.full_name}: {reason}"
+        for region in regions
+        for reason in conflicts_of_interest(user, region)
+    ]
+
+
+def check_conflict_reason(team: Team, user, conflict_reason: str) -> list[str]:
+    """Refuse to seat ``user`` on ``team`` with a conflict of interest in a region it assesses and no written
+    reason; returns the conflicts. Used by the service and by the admin's member form."""
+    conflicts = member_conflicts(team, user)
+    if conflicts and not conflict_reason.strip():
+        raise _conflict_refusal(user, conflicts)
+    return conflicts
+
+
+def _conflict_refusal(user, conflicts: list[str]) -> ValidationError:
+    return ValidationError(
+        _(
+            "%(user)s memiliki konflik kepentingan (%(conflicts)s). Tuliskan alasan tetap menugaskannya, "
+            "atau pilih penilai lain."
+        )
+        % {"user": user.name or user.username, "conflicts": " ".join(conflicts)},
+        code="conflict_reason_required",
+    )
 
 
 @transaction.atomic
@@ -60,33 +95,97 @@ def check_can_join(team: Team, user) -> None:
         raise ValidationError(_("%(user)s sudah anggota tim ini.") % {"user": user}, code="already_member")
 
 
-def member_conflicts(team: Team, user) -> list[str]:
-    """The conflict-of-interest flags a member would have on the team's assessments ("Kota Blitar:
-    pegawai pemerintah daerah yang dinilai"): shown as a warning, settled by a recusal."""
-    return [
-        f"{assessment.candidate.region}: {reason}"
-        for assessment in team.assessments.select_related("candidate__region__province")
-        if (reason := conflict_of_interest(user, assessment.candidate.region))
-    ]
-
-
 @transaction.atomic
-def add_team_member(*, team: Team, user, role: str = TeamRole.MEMBER, by) -> TeamMember:
-    """Put an assessor on a team; a team has one chair at most."""
+def add_team_member(
+    *, team: Team, user, role: str = TeamRole.MEMBER, by, conflict_reason: str = ""
+) -> TeamMember:
+    """Put an assessor on a team; a team has one chair at most. An assessor with a conflict of interest in a
+    region the team assesses is seated only with a written reason (``conflict_reason``)."""
     team = Team.objects.select_for_update().get(pk=team.pk)
     check_can_join(team, user)
     if role not in TeamRole.values:
         raise ValidationError(_("Peran tidak dikenal."), code="role_invalid")
     if role == TeamRole.CHAIR and team.members.filter(role=TeamRole.CHAIR).exists():
         raise ValidationError(_("Tim ini sudah memiliki ketua."), code="chair_exists")
-    member = TeamMember.objects.create(team=team, user=user, role=role)
+    conflict_reason = conflict_reason.strip()
+    conflicts = check_conflict_reason(team, user, conflict_reason)
+    member = TeamMember.objects.create(team=team, user=user, role=role, conflict_reason=conflict_reason)
     record(
         actor=by,
         action="team.add_member",
         obj=team,
-        after={"user": user.username, "institution": user.institution, "role": role},
+        after={
+            "user": user.username,
+            "institution": user.institution,
+            "role": role,
+            **({"conflicts": conflicts, "conflict_reason": conflict_reason} if conflict_reason else {}),
+        },
+        reason=conflict_reason,
     )
     return member
+
+
+@transaction.atomic
+def build_team(*, programme_year: ProgrammeYear, name: str, seats, by, region=None) -> Team:
+    """A whole team at once: ``seats`` is a list of (assessor, role, conflict reason). Each seat goes through
+    ``add_team_member`` (its checks and audit entry); ``region``, the region the team will assess, when
+    known, is checked for conflicts of interest now. All or nothing: one refused seat refuses the team, its
+    message naming the assessor."""
+    team = create_team(programme_year=programme_year, name=name, by=by)
+    for user, role, conflict_reason in seats:
+        conflicts = conflicts_of_interest(user, region) if region is not None else []
+        if conflicts and not conflict_reason.strip():
+            raise _conflict_refusal(user, [f"{region.full_name}: {reason}" for reason in conflicts])
+        add_team_member(team=team, user=user, role=role, by=by, conflict_reason=conflict_reason)
+    return team
+
+
+@transaction.atomic
+def set_conflict_reason(*, member: TeamMember, reason: str, by) -> TeamMember:
+    """Write (or correct) why a member stays on the team despite a conflict of interest."""
+    member = TeamMember.objects.select_for_update().select_related("team", "user").get(pk=member.pk)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Tuliskan alasan tetap menugaskan penilai ini."), code="reason_required")
+    before = member.conflict_reason
+    member.conflict_reason = reason
+    member.save(update_fields=["conflict_reason"])
+    record(
+        actor=by,
+        action="team.conflict_reason",
+        obj=member.team,
+        before={"user": member.user.username, "conflict_reason": before},
+        after={"user": member.user.username, "conflict_reason": reason},
+        reason=reason,
+    )
+    return member
+
+
+@transaction.atomic
+def declare_conflict(*, user, region, description: str, by) -> DeclaredConflict:
+    """Staff record a conflict of interest between an assessor and a region; from now on seating her on a
+    team that assesses the region needs a written reason, and she and the plenary see the flag."""
+    description = description.strip()
+    if not description:
+        raise ValidationError(_("Jelaskan konflik kepentingannya."), code="description_required")
+    if user.role != Role.ASSESSOR:
+        raise ValidationError(_("Konflik kepentingan hanya dicatat untuk penilai."), code="not_assessor")
+    if DeclaredConflict.objects.filter(user=user, region=region).exists():
+        raise ValidationError(
+            _("Konflik kepentingan %(user)s dengan %(region)s sudah tercatat.")
+            % {"user": user.name or user.username, "region": region.full_name},
+            code="already_declared",
+        )
+    conflict = DeclaredConflict.objects.create(
+        user=user, region=region, description=description, recorded_by=by
+    )
+    record(
+        actor=by,
+        action="conflict.declare",
+        obj=conflict,
+        after={"user": user.username, "region": region.code, "description": description},
+    )
+    return conflict
 
 
 @transaction.atomic
@@ -110,6 +209,29 @@ def remove_team_member(*, member: TeamMember, by) -> None:
         before={"user": member.user.username, "role": member.role},
     )
     member.delete()
+
+
+def check_team_conflicts(team: Team, region) -> None:
+    """Refuse a team for ``region`` while a member has a conflict of interest there and no written reason."""
+    unexplained = [
+        (member.user, conflicts)
+        for member in team.members.select_related("user__region").filter(conflict_reason="")
+        if (conflicts := conflicts_of_interest(member.user, region))
+    ]
+    if unexplained:
+        raise ValidationError(
+            _(
+                "Anggota tim berikut memiliki konflik kepentingan dengan %(region)s tanpa alasan tertulis: "
+                "%(members)s. Tuliskan alasannya di halaman tim, atau ganti anggotanya."
+            )
+            % {
+                "region": region.full_name,
+                "members": "; ".join(
+                    f"{user.name or user.username} ({' '.join(conflicts)})" for user, conflicts in unexplained
+                ),
+            },
+            code="conflict_reason_required",
+        )
 
 
 @transaction.atomic
@@ -142,6 +264,7 @@ def schedule_assessment(
         raise ValidationError(_("Tanggal selesai mendahului tanggal mulai."), code="dates_order")
     if not place.strip():
         raise ValidationError(_("Isi tempat penilaian."), code="place_required")
+    check_team_conflicts(team, candidate.region)
     assessment = Assessment.objects.create(
         candidate=candidate,
         team=team,
@@ -183,6 +306,7 @@ def reschedule_assessment(
             raise ValidationError(
                 _("Rapat pleno penilaian ini sudah dimulai; timnya tidak dapat diganti."), code="has_plenary"
             )
+        check_team_conflicts(team, locked.candidate.region)
     if ends_on < starts_on:
         raise ValidationError(_("Tanggal selesai mendahului tanggal mulai."), code="dates_order")
     if not place.strip():

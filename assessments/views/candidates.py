@@ -19,6 +19,7 @@ from assessments.enums import (
 )
 from assessments.forms.programme import (
     AnnounceForm,
+    BulkStepForm,
     DeclineForm,
     DesignateForm,
     InaugurateForm,
@@ -32,7 +33,7 @@ from assessments.forms.programme import (
 from assessments.models import Assessment, Candidate, RecordedResult
 from assessments.queries import programme as queries
 from assessments.services import candidates as services
-from assessments.views.base import ProgrammeYearMixin, ServiceFormMixin
+from assessments.views.base import ProgrammeYearMixin, ServiceFormMixin, error_text
 from regions.models import Province
 from regions.services.screening import screen_region
 
@@ -79,17 +80,43 @@ STEPS = {
 
 OUTSIDE_RESULT = "hasil-luar-sistem"
 
-# Bulk actions on the list: slug -> (label, service call without a form).
+# Bulk steps on the list: slug -> (label, service call with the bulk form's data). Each candidate goes
+# through the same service as its own page (checked and audited on its own).
 BULK_ACTIONS = {
     "skrining": (
-        gettext_lazy("Skrining yang diusulkan"),
-        lambda candidate, by: services.screen_candidate(candidate=candidate, by=by),
+        gettext_lazy("Skrining"),
+        lambda candidate, by, data: services.screen_candidate(
+            candidate=candidate, by=by, notes=data["reason"]
+        ),
+    ),
+    "observasi": (
+        gettext_lazy("Catat observasi"),
+        lambda candidate, by, data: services.observe_candidate(
+            candidate=candidate, by=by, observed_on=data["on"], team=data["team"], notes=data["reason"]
+        ),
+    ),
+    "penetapan": (
+        gettext_lazy("Tetapkan sebagai calon (satu surat)"),
+        lambda candidate, by, data: services.designate_candidate(
+            candidate=candidate,
+            by=by,
+            letter_number=data["letter_number"],
+            letter_date=data["on"],
+            override_reason=data["reason"],
+        ),
     ),
     "dinilai": (
         gettext_lazy("Tandai sudah dinilai"),
-        lambda candidate, by: services.mark_assessed(candidate=candidate, by=by),
+        lambda candidate, by, data: services.mark_assessed(candidate=candidate, by=by, notes=data["reason"]),
+    ),
+    "tidak-lanjut": (
+        gettext_lazy("Tidak dilanjutkan"),
+        lambda candidate, by, data: services.decline_candidate(
+            candidate=candidate, by=by, reason=data["reason"]
+        ),
     ),
 }
+BULK_CHOICES = [(slug, label) for slug, (label, _call) in BULK_ACTIONS.items()]
 
 
 def steps_for(candidate: Candidate, *, finalised_plenary: bool = False) -> list[tuple[str, str]]:
@@ -131,37 +158,47 @@ class CandidateListView(ProgrammeYearMixin, PermissionMixin, ListView):
             provinces=Province.objects.all(),
             filters=self.request.GET,
             querystring=params.urlencode(),
-            bulk_actions=[(slug, label) for slug, (label, _call) in BULK_ACTIONS.items()],
+            bulk_form=BulkStepForm(actions=BULK_CHOICES),
             **kwargs,
         )
 
 
 class CandidateBulkView(ProgrammeYearMixin, PermissionMixin, View):
-    """Run one step on the chosen candidates; each goes through the service, refusals are counted."""
+    """Move the chosen candidates one step with one letter number and date: each goes through the step's
+    service on its own (its own checks, event and audit entry); the page lists which were refused and why."""
 
     permission_required = "assessments.change_candidate"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        action = BULK_ACTIONS.get(request.POST.get("action", ""))
         url = self.programme_year.get_absolute_url() + "calon/"
-        if action is None:
-            messages.error(request, _("Pilih tindakan."))
+        form = BulkStepForm(request.POST, actions=BULK_CHOICES)
+        if not form.is_valid():
+            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
             return HttpResponseRedirect(url)
-        chosen = self.programme_year.candidates.filter(pk__in=request.POST.getlist("candidate"))
-        done = refused = 0
+        chosen = (
+            self.programme_year.candidates.filter(pk__in=request.POST.getlist("candidate"))
+            .select_related("region")
+            .order_by("region__code")
+        )
+        if not chosen:
+            messages.error(request, _("Pilih sedikitnya satu calon."))
+            return HttpResponseRedirect(url)
+        label, call = BULK_ACTIONS[form.cleaned_data["action"]]
+        done = 0
         for candidate in chosen:
             try:
-                action[1](candidate, request.user)
-            except ValidationError:
-                refused += 1
+                call(candidate, request.user, form.cleaned_data)
+            except ValidationError as error:
+                messages.error(
+                    request,
+                    _("%(region)s ditolak: %(reason)s")
+                    % {"region": candidate.region.full_name, "reason": error_text(error)},
+                )
             else:
                 done += 1
-        messages.success(
-            request,
-            _("%(done)d calon diproses, %(refused)d ditolak karena statusnya tidak sesuai.")
-            % {"done": done, "refused": refused},
-        )
+        if done:
+            messages.success(request, _("%(step)s: %(done)d calon diproses.") % {"step": label, "done": done})
         return HttpResponseRedirect(url)
 
 
@@ -252,10 +289,14 @@ class CandidateStepView(PermissionMixin, ServiceFormMixin, FormView):
 
     def get_context_data(self, **kwargs):
         screening = None
-        if self.kwargs["step"] == "penetapan":
+        if self.kwargs["step"] in ("skrining", "penetapan"):
             screening = screen_region(self.candidate.region, self.candidate.programme_year.year)
         return super().get_context_data(
-            candidate=self.candidate, title=self.label, screening=screening, **kwargs
+            candidate=self.candidate,
+            title=self.label,
+            screening=screening,
+            step=self.kwargs["step"],
+            **kwargs,
         )
 
     def perform(self, form):

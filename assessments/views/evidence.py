@@ -14,11 +14,13 @@ from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import FormView, TemplateView
 
+from accounts.enums import Role
 from accounts.mixins import PermissionMixin
 from assessments.forms.evidence import DeadlineForm, LinkForm, ReviewForm, UploadForm, VersionForm
 from assessments.models import Candidate, Document, DocumentVersion, ProgrammeYear
 from assessments.queries import evidence as queries
-from assessments.rules import evidence_is_open
+from assessments.queries.programme import own_conflict
+from assessments.rules import candidate_assessment, evidence_is_open
 from assessments.services import evidence as services
 from assessments.views.base import error_text
 
@@ -49,6 +51,14 @@ class EvidencePermissionMixin(PermissionMixin):
         if user.is_authenticated and self.permission_required != SEE and user.has_perm(SEE, self.candidate):
             raise PermissionDenied
         return super().handle_no_permission()
+
+    def get_context_data(self, **kwargs):
+        """An assessor with a conflict of interest in the region sees the warning on every evidence page."""
+        user = self.request.user
+        assessment = (
+            candidate_assessment(self.candidate) if getattr(user, "role", "") == Role.ASSESSOR else None
+        )
+        return super().get_context_data(own_conflict=own_conflict(user, assessment), **kwargs)
 
 
 class CandidateMixin(EvidencePermissionMixin):

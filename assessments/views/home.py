@@ -4,11 +4,18 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.mixins import PermissionMixin
-from assessments.models import ProgrammeYear
+from assessments.models import DeclaredConflict, ProgrammeYear
 from assessments.queries.evidence import candidacies_with_evidence, evidence_workspace
-from assessments.queries.programme import candidate_status_counts, revocation_flags, watched_regions
+from assessments.queries.programme import (
+    candidate_status_counts,
+    current_programme_year,
+    revocation_flags,
+    watched_regions,
+)
 from assessments.queries.scoring import assessor_assessments
+from assessments.rules import conflicts_of_interest
 from regions.models import Province, Region
+from regions.programme_years import current_year
 from regions.services.monitoring import criteria_alerts
 
 
@@ -19,13 +26,15 @@ class StaffHomeView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         """The latest programme year with its candidates by status, the monitoring of every current
         candidate and pilot against that year's thresholds, and those to revoke for an open case."""
-        programme_year = ProgrammeYear.objects.order_by("-year").first()
-        screening_year = programme_year.year if programme_year else timezone.localdate().year
+        years = list(ProgrammeYear.objects.order_by("year"))
+        programme_year = current_programme_year(years)
+        screening_year = programme_year.year if programme_year else current_year()
         alerts = criteria_alerts(watched_regions(), programme_year=screening_year)
         return super().get_context_data(
             province_count=Province.objects.count(),
             region_count=Region.objects.count(),
             programme_year=programme_year,
+            other_years=[year for year in reversed(years) if year != programme_year],
             status_counts=[row for row in candidate_status_counts(programme_year) if row[2]]
             if programme_year
             else [],
@@ -44,7 +53,18 @@ class AssessorHomeView(PermissionMixin, TemplateView):
     template_name = "assessments/home/assessor.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(rows=assessor_assessments(self.request.user), **kwargs)
+        """Each card carries the assessor's conflict of interest with its region, if any (one query)."""
+        user = self.request.user
+        rows = assessor_assessments(user)
+        declared: dict[int, list[str]] = {}
+        for region_id, description in DeclaredConflict.objects.filter(user=user).values_list(
+            "region_id", "description"
+        ):
+            declared.setdefault(region_id, []).append(description)
+        for row in rows:
+            region = row.assessment.candidate.region
+            row.conflicts = conflicts_of_interest(user, region, declared=declared.get(region.pk, []))
+        return super().get_context_data(rows=rows, **kwargs)
 
 
 class InspectorHomeView(PermissionMixin, TemplateView):

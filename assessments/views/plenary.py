@@ -16,6 +16,7 @@ from accounts.mixins import PermissionMixin
 from assessments.enums import AnnouncementKind
 from assessments.forms.plenary import AnnouncementForm, PlenaryMeetingForm, PlenaryScoreForm, ReopenForm
 from assessments.models import Announcement, Assessment, Indicator, ProgrammeYear
+from assessments.queries.programme import conflict_flags
 from assessments.queries.results import by_total, public_candidates, stated_result
 from assessments.services import plenary as plenary_services
 from assessments.views.base import error_text
@@ -76,6 +77,7 @@ class PlenaryView(PlenaryMixin, TemplateView):
         user, plenary = self.request.user, self.plenary
         prefetch_related_objects([plenary], "scores", "attendees", "announcements")
         rows, result = plenary_services.plenary_sheet(plenary)
+        flags = conflict_flags(self.assessment)
         context = super().get_context_data(
             assessment=self.assessment,
             candidate=self.assessment.candidate,
@@ -91,6 +93,8 @@ class PlenaryView(PlenaryMixin, TemplateView):
             threshold=self.assessment.candidate.programme_year.plenary_reason_threshold,
             meeting_form=PlenaryMeetingForm(instance=plenary),
             reopen_form=ReopenForm(),
+            conflict_flags={flag.name: flag for flag in flags.values()},
+            own_conflict=flags.get(user.pk),
             **kwargs,
         )
         if plenary.is_finalised:

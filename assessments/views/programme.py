@@ -4,6 +4,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.mixins import PermissionMixin
@@ -26,6 +27,19 @@ class ProgrammeYearListView(PermissionMixin, ListView):
 
     def get_queryset(self):
         return queries.programme_years_with_counts()
+
+
+class CurrentProgrammeYearView(PermissionMixin, View):
+    """The menu's "Program": the current programme year's page (``queries.current_programme_year``), or the
+    list of years when there is none yet; every other year is one click away in the breadcrumb."""
+
+    permission_required = "assessments.view_programmeyear"
+
+    def get(self, request, *args, **kwargs):
+        programme_year = queries.current_programme_year()
+        if programme_year is None:
+            return HttpResponseRedirect(reverse("assessments:programme_list"))
+        return HttpResponseRedirect(programme_year.get_absolute_url())
 
 
 class ProgrammeYearCreateView(PermissionMixin, ServiceFormMixin, FormView):

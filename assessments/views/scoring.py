@@ -26,6 +26,7 @@ from assessments.forms.scoring import (
 from assessments.models import FieldVisit, FieldVisitPhoto, Presentation, QaAttendee, QaQuestion
 from assessments.queries import programme as queries
 from assessments.queries import scoring as queries_scoring
+from assessments.queries.programme import own_conflict
 from assessments.rules import plenary_is_finalised
 from assessments.services import scoring as scoring_services
 from assessments.services import stage_records as record_services
@@ -62,6 +63,7 @@ class AssessmentMixin(PermissionMixin):
             assessment=self.assessment,
             plenary_finalised=plenary_is_finalised(self.assessment),
             stage_choices=Stage.choices,
+            own_conflict=own_conflict(self.request.user, self.assessment),
             **kwargs,
         )
 

@@ -3,15 +3,23 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView
 
 from accounts.mixins import PermissionMixin
-from assessments.forms.programme import AssessmentForm, RecusalForm, TeamForm, TeamMemberForm
+from assessments.forms.programme import (
+    AssessmentForm,
+    ConflictReasonForm,
+    DeclareConflictForm,
+    RecusalForm,
+    TeamBuildForm,
+    TeamForm,
+    TeamMemberForm,
+)
 from assessments.models import Assessment, Team, TeamMember
 from assessments.queries import programme as queries
-from assessments.rules import conflict_of_interest
 from assessments.services import teams as services
 from assessments.views.base import ProgrammeYearMixin, ServiceActionView, ServiceFormMixin, error_text
 
@@ -46,6 +54,36 @@ class TeamCreateView(ProgrammeYearMixin, PermissionMixin, ServiceFormMixin, Form
         return self.result.get_absolute_url()
 
 
+class TeamBuildView(ProgrammeYearMixin, PermissionMixin, ServiceFormMixin, FormView):
+    """A whole team in one form: one row per institution, the chair and the secretary, and a written reason
+    for anyone seated despite a conflict of interest with the candidate the team will assess."""
+
+    permission_required = "assessments.add_team"
+    template_name = "assessments/team_build.html"
+    form_class = TeamBuildForm
+    success_message = gettext_lazy("Tim disusun.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "programme_year": self.programme_year}
+
+    def perform(self, form):
+        candidate = form.cleaned_data.get("candidate")
+        return services.build_team(
+            programme_year=self.programme_year,
+            name=form.cleaned_data["name"],
+            seats=form.seat_list(),
+            region=candidate.region if candidate else None,
+            by=self.request.user,
+        )
+
+    def get_success_url(self):
+        candidate = self.request.POST.get("candidate", "")
+        if candidate.isdigit():
+            url = reverse("assessments:assessment_create", kwargs={"year": self.programme_year.year})
+            return f"{url}?calon={candidate}&tim={self.result.pk}"
+        return self.result.get_absolute_url()
+
+
 class TeamDetailView(PermissionMixin, DetailView):
     permission_required = "assessments.view_team"
     template_name = "assessments/team_detail.html"
@@ -58,7 +96,18 @@ class TeamDetailView(PermissionMixin, DetailView):
     )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=TeamMemberForm(team=self.object), **kwargs)
+        """Each member with her conflicts of interest in the regions the team assesses and the written
+        reason she was seated anyway."""
+        members = [
+            (member, services.member_conflicts(self.object, member.user))
+            for member in self.object.members.all()
+        ]
+        return super().get_context_data(
+            form=TeamMemberForm(team=self.object),
+            members=members,
+            reason_form=ConflictReasonForm(),
+            **kwargs,
+        )
 
 
 class TeamMemberAddView(PermissionMixin, FormView):
@@ -85,6 +134,72 @@ class TeamMemberAddView(PermissionMixin, FormView):
     def form_invalid(self, form):
         messages.error(self.request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return HttpResponseRedirect(self.team.get_absolute_url())
+
+
+class ConflictReasonView(PermissionMixin, FormView):
+    """Write or correct why a member stays on the team despite a conflict of interest."""
+
+    permission_required = "assessments.change_team"
+    http_method_names = ["post"]
+    form_class = ConflictReasonForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.member = get_object_or_404(TeamMember.objects.select_related("team", "user"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.set_conflict_reason(
+                member=self.member, reason=form.cleaned_data["reason"], by=self.request.user
+            )
+        except ValidationError as error:
+            messages.error(self.request, error_text(error))
+        else:
+            messages.success(self.request, _("Alasan untuk %(user)s dicatat.") % {"user": self.member.user})
+        return HttpResponseRedirect(self.member.team.get_absolute_url())
+
+    def form_invalid(self, form):
+        messages.error(self.request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return HttpResponseRedirect(self.member.team.get_absolute_url())
+
+
+class DeclareConflictView(PermissionMixin, FormView):
+    """Staff record a conflict of interest between a team member and the assessed region."""
+
+    permission_required = "assessments.add_declaredconflict"
+    http_method_names = ["post"]
+    form_class = DeclareConflictForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.assessment = get_object_or_404(
+            Assessment.objects.select_related("candidate__region", "team"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "assessment": self.assessment}
+
+    def form_valid(self, form):
+        try:
+            services.declare_conflict(
+                user=form.cleaned_data["user"],
+                region=self.assessment.candidate.region,
+                description=form.cleaned_data["description"],
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            messages.error(self.request, error_text(error))
+        else:
+            messages.success(
+                self.request,
+                _("Konflik kepentingan dicatat. Tuliskan alasan bila %(user)s tetap ditugaskan.")
+                % {"user": form.cleaned_data["user"]},
+            )
+        return HttpResponseRedirect(self.assessment.get_absolute_url())
+
+    def form_invalid(self, form):
+        messages.error(self.request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return HttpResponseRedirect(self.assessment.get_absolute_url())
 
 
 class TeamMemberRemoveView(ServiceActionView):
@@ -117,6 +232,18 @@ class AssessmentCreateView(ProgrammeYearMixin, PermissionMixin, ServiceFormMixin
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "programme_year": self.programme_year}
+
+    def get_initial(self):
+        """The candidate and team chosen when the team was built (``?calon=&tim=``)."""
+        params = self.request.GET
+        return {
+            **super().get_initial(),
+            **{
+                name: params[key]
+                for key, name in (("calon", "candidate"), ("tim", "team"))
+                if params.get(key)
+            },
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=_("Jadwalkan penilaian"), **kwargs)
@@ -154,15 +281,24 @@ class AssessmentDetailView(PermissionMixin, ServiceFormMixin, FormView):
         return {**super().get_form_kwargs(), "assessment": self.assessment}
 
     def get_context_data(self, **kwargs):
-        region = self.assessment.candidate.region
         recusals = {
             recusal.user_id: recusal for recusal in self.assessment.recusals.select_related("recorded_by")
         }
+        flags = queries.conflict_flags(self.assessment)
         members = [
-            (member, conflict_of_interest(member.user, region), recusals.get(member.user_id))
+            (
+                member,
+                " ".join(flags[member.user_id].reasons) if member.user_id in flags else "",
+                recusals.get(member.user_id),
+            )
             for member in queries.team_members(self.assessment.team)
         ]
-        return super().get_context_data(assessment=self.assessment, members=members, **kwargs)
+        return super().get_context_data(
+            assessment=self.assessment,
+            members=members,
+            declare_form=DeclareConflictForm(assessment=self.assessment),
+            **kwargs,
+        )
 
     def perform(self, form):
         return services.record_recusal(assessment=self.assessment, by=self.request.user, **form.cleaned_data)

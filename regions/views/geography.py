@@ -5,7 +5,7 @@ from regions.enums import RegionKind
 from regions.models import Province, Region
 from regions.queries import filtered_regions, region_criteria
 from regions.services.screening import screen_region
-from regions.views.screening import programme_year_from
+from regions.views.screening import programme_year_from, year_links
 
 
 class RegionListView(PermissionMixin, ListView):
@@ -40,6 +40,7 @@ class RegionDetailView(PermissionMixin, DetailView):
         histories, cases = region_criteria(self.object)
         return super().get_context_data(
             programme_year=year,
+            year_links=year_links(year),
             screening=screen_region(self.object, year),
             histories=histories,
             cases=cases,

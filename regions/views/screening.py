@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
@@ -13,6 +12,7 @@ from accounts.mixins import PermissionMixin
 from regions.enums import Criterion, RegionKind
 from regions.forms import ScreeningRuleForm
 from regions.models import Province, ScreeningRule
+from regions.programme_years import current_year, programme_years, year_from
 from regions.queries import screening_table
 from regions.services.export import build_xlsx, write_csv
 from regions.services.screening import rules_for_year
@@ -20,12 +20,16 @@ from regions.services.screening_rules import set_screening_rule
 
 
 def programme_year_from(params) -> int:
-    """The programme year asked for (``tahun``), else next year: the cohort being screened now."""
-    try:
-        year = int(params.get("tahun", ""))
-    except ValueError:
-        return timezone.localdate().year + 1
-    return year if 2000 <= year <= 2100 else timezone.localdate().year + 1
+    """The programme year asked for (``tahun``), else the current one (``regions.programme_years``)."""
+    return year_from(params)
+
+
+def year_links(selected: int) -> list[tuple[int, bool, bool]]:
+    """(year, is the current one, is the one shown) for the year switcher: every programme year, and the
+    one shown even when no programme year has it."""
+    current = current_year()
+    years = sorted({*programme_years(), selected})
+    return [(year, year == current, year == selected) for year in years]
 
 
 class ScreeningView(PermissionMixin, TemplateView):
@@ -45,6 +49,7 @@ class ScreeningView(PermissionMixin, TemplateView):
         export["tahun"] = year
         return super().get_context_data(
             programme_year=year,
+            year_links=year_links(year),
             page_obj=page,
             paginator=page.paginator,
             is_paginated=page.paginator.num_pages > 1,

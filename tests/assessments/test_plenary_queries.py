@@ -54,8 +54,9 @@ def test_plenary_page_queries_do_not_grow_with_indicators_and_assessors(
 
     # assessment, session, user, permission (membership, recusal); plenary with its agreed scores,
     # attendance and announcements; indicators, value mappings, criterion value, stage scores, evidence;
-    # bands and the screening (rules, values, cases); the three actions' rules (membership, recusal, final)
-    with django_assert_num_queries(23):
+    # bands and the screening (rules, values, cases); the three actions' rules (membership, recusal, final);
+    # the team's conflicts of interest (members, conflicts recorded by staff)
+    with django_assert_num_queries(25):
         response = client.get(url)
 
     rows = response.context["rows"]

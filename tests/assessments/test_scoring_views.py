@@ -174,8 +174,8 @@ def test_forged_indicator_fields_are_ignored(client, scoring):
 
 # session, user, assessment, permission (membership, recusal), stage, submissions, scores, the viewer's
 # score history, framework tree (components, indicators, rubric levels, value mappings), criterion values,
-# evidence documents.
-SCORING_PAGE_QUERIES = 15
+# evidence documents, the viewer's own conflict of interest (membership with any conflict recorded by staff).
+SCORING_PAGE_QUERIES = 16
 
 
 @pytest.mark.parametrize("scored", [1, 18])
@@ -255,12 +255,13 @@ def test_my_assessments_hides_recusals_and_other_teams(client, scoring, who):
 
 
 def test_my_assessments_query_count_does_not_grow(client, django_assert_num_queries, scoring):
+    # Six: the rows (four) and the conflicts of interest staff recorded for the assessor (one).
     client.force_login(scoring.member)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(reverse("assessor_home"))
     # a second assessment for the same assessor
     scoring.other_assessment.team.members.create(user=scoring.member, role="anggota")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(reverse("assessor_home"))
     assert len(response.context["rows"]) == 2
 

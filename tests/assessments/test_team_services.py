@@ -99,21 +99,21 @@ def test_conflict_of_interest(kota_blitar, kabupaten_blitar, kota_mataram):
     ntb = provincial_member(kota_mataram.province)
     bpkp = UserFactory(institution=Institution.BPKP)
 
-    assert conflict_of_interest(own_government, kota_blitar) == "Pegawai pemerintah daerah yang dinilai."
-    assert conflict_of_interest(ntb, kota_blitar) == (
-        "Pegawai pemerintah provinsi lain daripada provinsi daerah yang dinilai."
-    )
-    assert [conflict_of_interest(user, kota_blitar) for user in (neighbour, jatim, bpkp)] == ["", "", ""]
+    same_province = "Berasal dari provinsi yang sama dengan daerah yang dinilai (Jawa Timur)."
+    assert conflict_of_interest(own_government, kota_blitar) == "Pegawai Kota Blitar, daerah yang dinilai."
+    assert [conflict_of_interest(user, kota_blitar) for user in (neighbour, jatim)] == [same_province] * 2
+    assert [conflict_of_interest(user, kota_blitar) for user in (ntb, bpkp)] == ["", ""]
 
 
 def test_conflicts_are_flagged_per_member(staff, kota_blitar, kota_mataram):
     assessment = AssessmentFactory(candidate__region=kota_blitar)
     ntb = provincial_member(kota_mataram.province, name="Baiq Nurul")
+    jatim = provincial_member(kota_blitar.province)
     TeamMemberFactory(team=assessment.team, user=ntb)
-    TeamMemberFactory(team=assessment.team, user=provincial_member(kota_blitar.province))
+    TeamMemberFactory(team=assessment.team, user=jatim)
 
     assert services.conflicts_for(assessment) == {
-        ntb.pk: "Pegawai pemerintah provinsi lain daripada provinsi daerah yang dinilai."
+        jatim.pk: "Berasal dari provinsi yang sama dengan daerah yang dinilai (Jawa Timur)."
     }
 
 

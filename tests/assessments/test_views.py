@@ -165,7 +165,8 @@ def test_bulk_screening_reports_counts(client, staff, programme_year, kota_blita
         follow=True,
     )
     assert [str(m) for m in response.context["messages"]] == [
-        "1 calon diproses, 1 ditolak karena statusnya tidak sesuai."
+        "Kota Mataram ditolak: Langkah ini tidak dapat dilakukan pada calon berstatus Ditetapkan sebagai calon.",
+        "Skrining: 1 calon diproses.",
     ]
     assert Candidate.objects.get(pk=proposed.pk).status == CandidateStatus.SCREENED
 
@@ -260,12 +261,12 @@ def test_team_building_and_conflict_flags(client, staff, programme_year, kota_bl
     client.post(reverse("assessments:team_create", args=[2025]), {"name": "Satgas 1"})
     team = Team.objects.get(name="Satgas 1")
     chair = UserFactory(name="Andi", institution=Institution.KPK)
-    ntb = provincial_member(kota_mataram.province, name="Baiq")
+    jatim = provincial_member(kota_blitar.province, name="Baiq")
     client.post(
         reverse("assessments:team_member_add", args=[team.pk]), {"user": chair.pk, "role": TeamRole.CHAIR}
     )
     client.post(
-        reverse("assessments:team_member_add", args=[team.pk]), {"user": ntb.pk, "role": TeamRole.MEMBER}
+        reverse("assessments:team_member_add", args=[team.pk]), {"user": jatim.pk, "role": TeamRole.MEMBER}
     )
     assert list(team.members.values_list("user__name", "role")) == [("Baiq", "anggota"), ("Andi", "ketua")]
 
@@ -276,12 +277,12 @@ def test_team_building_and_conflict_flags(client, staff, programme_year, kota_bl
     conflicts = {member.user.name: conflict for member, conflict, _recusal in response.context["members"]}
     assert conflicts == {
         "Andi": "",
-        "Baiq": "Pegawai pemerintah provinsi lain daripada provinsi daerah yang dinilai.",
+        "Baiq": "Berasal dari provinsi yang sama dengan daerah yang dinilai (Jawa Timur).",
     }
 
     response = client.post(
         reverse("assessments:assessment_detail", args=[assessment.pk]),
-        {"user": ntb.pk, "reason": "Provinsi lain."},
+        {"user": jatim.pk, "reason": "Provinsi yang sama."},
     )
     assert response.status_code == 302
     assert list(assessment.recusals.values_list("user__name", "recorded_by")) == [("Baiq", staff.pk)]

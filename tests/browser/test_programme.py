@@ -62,7 +62,7 @@ def test_staff_walk_a_region_from_proposal_to_designated_candidate_and_build_a_t
     page.get_by_label("Penilai").select_option(label="Maria Ulfa (BPKP)")
     page.get_by_role("button", name="Tambah").click()
 
-    rows = page.get_by_test_id("members").locator("tbody tr")
+    rows = page.get_by_test_id("member")
     expect(rows).to_have_count(2)
     expect(rows.nth(0)).to_contain_text("Andi Pratama")
     expect(rows.nth(0)).to_contain_text("Ketua")
