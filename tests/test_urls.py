@@ -220,6 +220,10 @@ def world(kota_blitar, kota_mataram, assessor, staff, inspector):
         "evidence:download": {"pk": document.current_version.pk},
         "admin:assessments_plenary_report": {"object_id": str(plenary.pk), "report": "berita-acara"},
         "admin:assessments_announcement_report": {"object_id": "1", "report": "sementara"},
+        "admin:assessments_programmeyear_report": {
+            "object_id": str(assessment.candidate.programme_year_id),
+            "report": "rekapitulasi",
+        },
         "admin:view_on_site": {
             "content_type_id": ContentType.objects.get_for_model(Region).pk,
             "object_id": str(kota_blitar.pk),
