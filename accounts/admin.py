@@ -71,7 +71,7 @@ class UserAdmin(ServiceAdminMixin, DjangoUserAdmin):
         if change:
             saved = services.update_user(obj, by=request.user, **fields)
         else:
-            usable = form.cleaned_data.get("usable_password", "true") != "false"
+            usable = form.cleaned_data.get("set_usable_password", True)
             fields = {
                 field: getattr(obj, field)
                 for field in services.USER_FIELDS

@@ -35,6 +35,8 @@ rules.add_perm("accounts.use_admin", is_permas_staff)
 # the staff pages and the admin check. This table is the whole list; a model missing here is invisible to
 # staff. The ModelAdmins narrow it further per object (a frozen framework, a finalised plenary, a history
 # row are read-only whatever this table says), always through the services (README, "One door").
+# A third-party app shown in the admin (django-axes' lockouts, for instance) gets its rows here too, and its
+# ModelAdmin follows the same rule: tests/test_admin_walk.py walks every registered ModelAdmin.
 V, A, C, D = "view", "add", "change", "delete"
 STAFF_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # accounts: people are deactivated, never deleted (their name stays on what they did).

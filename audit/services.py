@@ -28,6 +28,27 @@ def record(
     )
 
 
+def record_many(
+    *, actor, action: str, changes: list[tuple[models.Model, dict[str, Any] | None, dict[str, Any] | None]]
+) -> int:
+    """One audit entry per ``(obj, before, after)`` in one insert, for a service that changes many rows at
+    once (an import); call it inside the service's transaction."""
+    entries = [
+        AuditEntry(
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            action=action,
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:255],
+            before=before,
+            after=after,
+        )
+        for obj, before, after in changes
+    ]
+    AuditEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
+
+
 def history_for(obj: models.Model):
     """The audit entries of one object, newest first."""
     return AuditEntry.objects.filter(

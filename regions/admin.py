@@ -12,6 +12,7 @@ from regions.models import (
     CriterionValue,
     CriterionValueRevision,
     LegalCase,
+    LegalCaseRevision,
     Province,
     Region,
     ScreeningRule,
@@ -77,8 +78,28 @@ class CriterionValueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     inlines = [CriterionValueRevisionInline]
 
 
+class LegalCaseRevisionInline(ReadOnlyInline):
+    model = LegalCaseRevision
+    fields = (
+        "changed_at",
+        "changed_by",
+        "position",
+        "stage",
+        "handler",
+        "ended_on",
+        "source",
+        "import_batch",
+    )
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by", "import_batch")
+
+
 @admin.register(LegalCase)
 class LegalCaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Legal cases change through imports and the region page (with their revisions); the admin reads."""
+
     list_display = ("region", "person_name", "position", "stage", "handler", "started_on", "ended_on")
     list_filter = ("stage", "position", "handler")
     list_select_related = ("region",)
@@ -96,6 +117,7 @@ class LegalCaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "entered_by",
         "entered_at",
     )
+    inlines = [LegalCaseRevisionInline]
 
 
 @admin.register(ScreeningRule)

@@ -25,7 +25,9 @@ def issue_report(request, report):
 
 
 class AdminReportView(PermissionMixin, View):
-    """A report button of an admin object page: issues the PDF through the model admin's report function."""
+    """A report button of an admin object page: issues the PDF through the model admin's report function.
+    Issuing is an act, so the button POSTs (the object page's own form, with its CSRF token); a GET is
+    refused."""
 
     model_admin = None
     # Replaced per model by get_permission_required(): the view permission of the admin's model.
@@ -35,7 +37,9 @@ class AdminReportView(PermissionMixin, View):
         opts = self.model_admin.model._meta
         return (f"{opts.app_label}.view_{opts.model_name}",)
 
-    def get(self, request, object_id, report):
+    http_method_names = ["post"]
+
+    def post(self, request, object_id, report):
         obj = self.model_admin.get_object(request, str(object_id))
         if obj is None or report not in self.model_admin.reports:
             raise Http404
@@ -65,9 +69,10 @@ class ReportButtonsMixin:
         if obj.pk is None:
             return "-"
         info = self.model._meta.app_label, self.model._meta.model_name
+        # Buttons of the object page's form (every admin object page is one form with a CSRF token).
         return format_html_join(
             " ",
-            '<a class="button" href="{}">{}</a>',
+            '<button type="submit" class="button" formmethod="post" formaction="{}" formnovalidate>{}</button>',
             (
                 (reverse("admin:%s_%s_report" % info, args=[obj.pk, slug]), label)
                 for slug, label in self.report_labels

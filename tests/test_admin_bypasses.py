@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from assessments.demo.loader import load_demo
 from assessments.enums import AnnouncementKind, PlenaryStatus
 from assessments.models import (
     Announcement,
@@ -27,17 +26,17 @@ from tests.admin_world import admin_post_data
 from tests.factories import UserFactory
 from tests.reports.pdf import pdf_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture
-def demo():
-    load_demo()
+def plenary(db):
+    """Kota Blitar's finalised 2025 plenary of the demo (loaded once for the module, tests/conftest.py)."""
     return Plenary.objects.get(assessment__candidate__region__code="35.72")
 
 
 @pytest.fixture
-def permas(client, demo):
+def permas(client, plenary):
     user = User.objects.get(username="permas")
     client.force_login(user)
     return user
@@ -47,27 +46,29 @@ def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
 
 
-def test_the_weight_of_an_indicator_of_a_used_framework_cannot_change(client, permas, demo):
-    indicator = Indicator.objects.filter(framework=demo.assessment.framework, weight=Decimal("5.27")).first()
+def test_the_weight_of_an_indicator_of_a_used_framework_cannot_change(client, permas, plenary):
+    indicator = Indicator.objects.filter(
+        framework=plenary.assessment.framework, weight=Decimal("5.27")
+    ).first()
     url = reverse("admin:assessments_indicator_change", args=[indicator.pk])
 
     page = client.get(url)
     assert (page.status_code, page.context["has_change_permission"]) == (200, False)
     assert client.post(url, {**admin_post_data(page), "weight": "50"}).status_code == 403
     assert Indicator.objects.get(pk=indicator.pk).weight == Decimal("5.27")
-    assert demo.assessment.framework.weight_sum() == Decimal("100.00")
+    assert plenary.assessment.framework.weight_sum() == Decimal("100.00")
     assert client.post(reverse("admin:assessments_indicator_delete", args=[indicator.pk])).status_code == 403
     add = client.post(
         reverse("admin:assessments_indicator_add"),
-        {"framework": demo.assessment.framework_id, "component": indicator.component_id, "code": "99"},
+        {"framework": plenary.assessment.framework_id, "component": indicator.component_id, "code": "99"},
     )
     assert add.context["adminform"].form.errors["framework"] == [
         "Masukkan pilihan yang valid. Pilihan tersebut bukan salah satu dari pilihan yang tersedia."
     ]
 
 
-def test_a_regional_inspector_cannot_be_seated_on_the_team(client, permas, demo):
-    team = demo.assessment.team
+def test_a_regional_inspector_cannot_be_seated_on_the_team(client, permas, plenary):
+    team = plenary.assessment.team
     url = reverse("admin:assessments_team_change", args=[team.pk])
     page = client.get(url)
     data = admin_post_data(page)
@@ -91,8 +92,8 @@ def test_a_regional_inspector_cannot_be_seated_on_the_team(client, permas, demo)
     assert AuditEntry.objects.count() == audit
 
 
-def test_a_published_announcement_cannot_be_deleted_by_anyone(client, permas, demo):
-    announcement = demo.announcements.get(kind=AnnouncementKind.PROVISIONAL)
+def test_a_published_announcement_cannot_be_deleted_by_anyone(client, permas, plenary):
+    announcement = plenary.announcements.get(kind=AnnouncementKind.PROVISIONAL)
     url = reverse("admin:assessments_announcement_delete", args=[announcement.pk])
     superuser = UserFactory(username="super", is_superuser=True)
     for user in (permas, superuser):
@@ -101,11 +102,11 @@ def test_a_published_announcement_cannot_be_deleted_by_anyone(client, permas, de
         changelist = client.get(reverse("admin:assessments_announcement_changelist"))
         assert "delete_selected" not in changelist.context["action_form"].fields["action"].choices.__str__()
     assert Announcement.objects.count() == 2
-    assert Plenary.objects.get(pk=demo.pk).status == PlenaryStatus.FINALISED
+    assert Plenary.objects.get(pk=plenary.pk).status == PlenaryStatus.FINALISED
 
 
-def test_a_recusal_cannot_be_withdrawn(client, permas, demo):
-    assessment = demo.assessment
+def test_a_recusal_cannot_be_withdrawn(client, permas, plenary):
+    assessment = plenary.assessment
     member = User.objects.get(username="penilai.jatim")
     recusal = team_services.record_recusal(assessment=assessment, user=member, reason="Kerabat.", by=permas)
 
@@ -122,8 +123,8 @@ def test_a_recusal_cannot_be_withdrawn(client, permas, demo):
     assert Recusal.objects.filter(pk=recusal.pk).exists()
 
 
-def test_an_assessment_with_scores_keeps_its_team(client, permas, demo):
-    assessment = demo.assessment
+def test_an_assessment_with_scores_keeps_its_team(client, permas, plenary):
+    assessment = plenary.assessment
     other = team_services.create_team(
         programme_year=assessment.candidate.programme_year, name="Satgas 2", by=permas
     )
@@ -138,8 +139,8 @@ def test_an_assessment_with_scores_keeps_its_team(client, permas, demo):
     assert AuditEntry.objects.count() == audit
 
 
-def test_a_candidate_with_its_timeline_cannot_be_deleted(client, permas, demo):
-    candidate = demo.assessment.candidate
+def test_a_candidate_with_its_timeline_cannot_be_deleted(client, permas, plenary):
+    candidate = plenary.assessment.candidate
     url = reverse("admin:assessments_candidate_delete", args=[candidate.pk])
     assert (client.get(url).status_code, client.post(url, {"post": "yes"}).status_code) == (403, 403)
     response = client.post(
@@ -152,7 +153,7 @@ def test_a_candidate_with_its_timeline_cannot_be_deleted(client, permas, demo):
     assert CandidateEvent.objects.filter(candidate=candidate).count() == 7
 
 
-def test_a_criterion_value_with_revisions_cannot_be_deleted(client, permas, demo):
+def test_a_criterion_value_with_revisions_cannot_be_deleted(client, permas, plenary):
     value = CriterionValue.objects.filter(revisions__isnull=False).order_by("pk").first()
     url = reverse("admin:regions_criterionvalue_delete", args=[value.pk])
     assert (client.get(url).status_code, client.post(url, {"post": "yes"}).status_code) == (403, 403)
@@ -172,16 +173,16 @@ def test_a_criterion_value_with_revisions_cannot_be_deleted(client, permas, demo
         "assessments_recusal",
     ],
 )
-def test_history_rows_are_read_only_for_superusers_too(client, demo, admin_name):
+def test_history_rows_are_read_only_for_superusers_too(client, plenary, admin_name):
     client.force_login(UserFactory(username="super", is_superuser=True))
     if admin_name == "reports_issueddocument":
         client.post(
             reverse("admin:assessments_plenary_changelist"),
-            {"action": "download_plenary_record", "_selected_action": [demo.pk]},
+            {"action": "download_plenary_record", "_selected_action": [plenary.pk]},
         ).close()
     if admin_name == "assessments_recusal":
         team_services.record_recusal(
-            assessment=demo.assessment,
+            assessment=plenary.assessment,
             user=User.objects.get(username="penilai.jatim"),
             reason="Kerabat.",
             by=User.objects.get(username="permas"),
@@ -196,7 +197,7 @@ def test_history_rows_are_read_only_for_superusers_too(client, demo, admin_name)
     assert type(obj).objects.filter(pk=obj.pk).exists()
 
 
-def test_the_five_report_actions_download_pdfs(client, permas, demo):
+def test_the_five_report_actions_download_pdfs(client, permas, plenary):
     def action(changelist, name, pk):
         response = client.post(reverse(changelist), {"action": name, "_selected_action": [pk]})
         assert response["Content-Type"] == "application/pdf"
@@ -204,12 +205,12 @@ def test_the_five_report_actions_download_pdfs(client, permas, demo):
 
     plenaries = "admin:assessments_plenary_changelist"
     announcements = "admin:assessments_announcement_changelist"
-    provisional = demo.announcements.get(kind=AnnouncementKind.PROVISIONAL)
-    final = demo.announcements.get(kind=AnnouncementKind.FINAL)
-    year = demo.assessment.candidate.programme_year
+    provisional = plenary.announcements.get(kind=AnnouncementKind.PROVISIONAL)
+    final = plenary.announcements.get(kind=AnnouncementKind.FINAL)
+    year = plenary.assessment.candidate.programme_year
 
-    assert "BERITA ACARA RAPAT PLENO" in action(plenaries, "download_plenary_record", demo.pk)
-    assert "LAPORAN NILAI DAERAH" in action(plenaries, "download_score_report", demo.pk)
+    assert "BERITA ACARA RAPAT PLENO" in action(plenaries, "download_plenary_record", plenary.pk)
+    assert "LAPORAN NILAI DAERAH" in action(plenaries, "download_score_report", plenary.pk)
     assert "PENGUMUMAN HASIL PENILAIAN SEMENTARA" in action(
         announcements, "download_announcement", provisional.pk
     )
@@ -224,9 +225,9 @@ def test_the_five_report_actions_download_pdfs(client, permas, demo):
     )
 
 
-def test_a_member_with_scores_is_not_taken_off_the_team(client, permas, demo):
-    member = demo.assessment.team.members.get(user__username="penilai.bpkp")
-    url = reverse("admin:assessments_team_change", args=[demo.assessment.team_id])
+def test_a_member_with_scores_is_not_taken_off_the_team(client, permas, plenary):
+    member = plenary.assessment.team.members.get(user__username="penilai.bpkp")
+    url = reverse("admin:assessments_team_change", args=[plenary.assessment.team_id])
     data = admin_post_data(client.get(url))
     index = next(
         i for i in range(int(data["members-TOTAL_FORMS"])) if data[f"members-{i}-id"] == str(member.pk)
@@ -241,8 +242,8 @@ def test_a_member_with_scores_is_not_taken_off_the_team(client, permas, demo):
     assert TeamMember.objects.filter(pk=member.pk).exists()
 
 
-def test_predicate_bands_freeze_with_the_framework(client, permas, demo):
-    year = demo.assessment.candidate.programme_year
+def test_predicate_bands_freeze_with_the_framework(client, permas, plenary):
+    year = plenary.assessment.candidate.programme_year
     page = client.get(reverse("admin:assessments_programmeyear_change", args=[year.pk]))
     bands = page.context["inline_admin_formsets"][0]
     assert (bands.has_add_permission, bands.has_delete_permission, bands.has_change_permission) == (

@@ -221,7 +221,7 @@ def world(kota_blitar, kota_mataram, assessor, staff, inspector):
         "admin:assessments_plenary_report": {"object_id": str(plenary.pk), "report": "berita-acara"},
         "admin:assessments_announcement_report": {"object_id": "1", "report": "sementara"},
         "admin:assessments_programmeyear_report": {
-            "object_id": str(assessment.candidate.programme_year.pk),
+            "object_id": str(assessment.candidate.programme_year_id),
             "report": "rekapitulasi",
         },
         "admin:view_on_site": {

@@ -127,12 +127,21 @@ class AssessmentAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_select_related = ("candidate__region", "candidate__programme_year", "team__programme_year")
     search_fields = ("candidate__region__full_name", "team__name", "place")
     autocomplete_fields = ("candidate", "team")
-    fields = ("candidate", "team", "framework", "starts_on", "ends_on", "place", "time_zone")
+    fields = ("candidate", "team", "framework", "starts_on", "ends_on", "place", "time_zone", "conflicts")
     inlines = [RecusalInline]
 
     def get_readonly_fields(self, request, obj=None):
         # The framework and the time zone follow from the year and the region (the service sets them).
-        return ("framework", "time_zone", *(("candidate",) if obj is not None else ()))
+        return ("framework", "time_zone", "conflicts", *(("candidate",) if obj is not None else ()))
+
+    @admin.display(description=gettext_lazy("Konflik kepentingan"))
+    def conflicts(self, obj) -> str:
+        """The same flags as the staff assessment page; a flagged member should be recused (below)."""
+        if obj is None or obj.pk is None:
+            return "-"
+        members = {member.user_id: member.user for member in obj.team.members.select_related("user")}
+        flags = services.conflicts_for(obj)
+        return "; ".join(f"{members[pk]}: {reason}" for pk, reason in flags.items()) or _("Tidak ada")
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

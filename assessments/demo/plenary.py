@@ -21,23 +21,18 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
-
 from accounts.models import User
 from assessments.demo.clock import at, moment
 from assessments.enums import (
     AnnouncementKind,
     Stage,
-    StageStatus,
-    SubmissionStatus,
 )
 from assessments.models import (
     Assessment,
-    AssessmentStage,
     Score,
-    StageSubmission,
 )
 from assessments.services import plenary as plenary_services
+from assessments.services import scoring as scoring_services
 from regions.enums import Criterion, ValueStatus
 from regions.models import CriterionValue, Region
 from regions.services.criteria import record_value
@@ -75,29 +70,20 @@ def prepare_assessment(people: dict[str, User]) -> Assessment:
         candidate__programme_year__year=YEAR, candidate__region__code="35.72"
     )
     members = [member.user for member in assessment.team.members.select_related("user").order_by("pk")]
-    _stage_scores(assessment, members)
+    _stage_scores(assessment, members, staff=people["permas"])
     return assessment
 
 
-def _stage_scores(assessment: Assessment, assessors: list[User]) -> None:
+def _stage_scores(assessment: Assessment, assessors: list[User], *, staff: User) -> None:
+    """Every member's scores of the four stages, through the same services as the scoring pages (each stage
+    opened, every member's scores submitted with their history, the stage closed)."""
     if Score.objects.filter(submission__stage__assessment=assessment).exists():
         return
     indicators = list(assessment.framework.indicators.filter(source="penilai").order_by("order"))
-    now = timezone.now()
     for stage_index, stage in enumerate(Stage.values):
-        stage_row = AssessmentStage.objects.create(
-            assessment=assessment, stage=stage, status=StageStatus.CLOSED, opened_at=now, closed_at=now
-        )
+        scoring_services.open_stage(assessment, stage=stage, by=staff)
         for assessor_index, assessor in enumerate(assessors):
-            submission = StageSubmission.objects.create(
-                stage=stage_row,
-                assessor=assessor,
-                status=SubmissionStatus.SUBMITTED,
-                version=1,
-                saved_at=now,
-                submitted_at=now,
-            )
-            scores = []
+            scores = {}
             for indicator_index, indicator in enumerate(indicators):
                 offset = OFFSETS[(stage_index + assessor_index + indicator_index) % len(OFFSETS)]
                 value = min(Decimal("100"), max(Decimal("0"), PLENARY_SCORES[indicator.code] + offset))
@@ -107,17 +93,11 @@ def _stage_scores(assessment: Assessment, assessors: list[User]) -> None:
                         "9": "SKM belum mencakup seluruh unit layanan.",
                         "17": "Survei kesadaran masyarakat perlu diperluas.",
                     }[indicator.code]
-                scores.append(
-                    Score(
-                        submission=submission,
-                        indicator=indicator,
-                        value=value,
-                        scale_max=indicator.max_score,
-                        note=note,
-                        updated_at=now,
-                    )
-                )
-            Score.objects.bulk_create(scores)
+                scores[indicator.pk] = scoring_services.Entry(value, note)
+            scoring_services.save_stage_scores(
+                assessment, assessor=assessor, stage=stage, scores=scores, submit=True, version=0
+            )
+        scoring_services.close_stage(assessment, stage=stage, by=staff)
 
 
 def run_plenary(assessment: Assessment, people: dict[str, User], *, finalise: bool = True):

@@ -462,6 +462,20 @@ class AssessmentForm(forms.Form):
         self.fields["team"].label_from_instance = lambda team: team.name
 
 
+class RescheduleForm(forms.Form):
+    """Dates, place and team of a scheduled assessment; the service refuses another team once scores exist."""
+
+    team = forms.ModelChoiceField(label=_("Tim"), queryset=None)
+    starts_on = forms.DateField(label=_("Tanggal mulai"), widget=DATE)
+    ends_on = forms.DateField(label=_("Tanggal selesai"), widget=DATE)
+    place = forms.CharField(label=_("Tempat"), max_length=255)
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = assessment.candidate.programme_year.teams.order_by("name")
+        self.fields["team"].label_from_instance = lambda team: team.name
+
+
 class RecusalForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Anggota tim"), queryset=User.objects.none())
     reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -45,6 +45,9 @@ urlpatterns = [
     path("<int:year>/penilaian/", teams.AssessmentListView.as_view(), name="assessment_list"),
     path("<int:year>/penilaian/baru/", teams.AssessmentCreateView.as_view(), name="assessment_create"),
     path("penilaian/<int:pk>/", teams.AssessmentDetailView.as_view(), name="assessment_detail"),
+    path(
+        "penilaian/<int:pk>/jadwal/", teams.AssessmentRescheduleView.as_view(), name="assessment_reschedule"
+    ),
 ]
 
 # The plenary, announcements and PDF reports of an assessment, in the same namespace.

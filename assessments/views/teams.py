@@ -14,6 +14,7 @@ from assessments.forms.programme import (
     ConflictReasonForm,
     DeclareConflictForm,
     RecusalForm,
+    RescheduleForm,
     TeamBuildForm,
     TeamForm,
     TeamMemberForm,
@@ -302,6 +303,48 @@ class AssessmentDetailView(PermissionMixin, ServiceFormMixin, FormView):
 
     def perform(self, form):
         return services.record_recusal(assessment=self.assessment, by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.assessment.get_absolute_url()
+
+
+class AssessmentRescheduleView(PermissionMixin, ServiceFormMixin, FormView):
+    """Staff change an assessment's dates, place or team through ``reschedule_assessment`` (the same service
+    as the admin); the team stays once anybody has entered a score."""
+
+    permission_required = "assessments.change_assessment"
+    template_name = "assessments/form.html"
+    form_class = RescheduleForm
+    success_message = gettext_lazy("Jadwal penilaian diubah.")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.assessment = get_object_or_404(
+            Assessment.objects.select_related("candidate__region", "candidate__programme_year", "team"),
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "assessment": self.assessment}
+
+    def get_initial(self):
+        assessment = self.assessment
+        return {
+            "team": assessment.team,
+            "starts_on": assessment.starts_on,
+            "ends_on": assessment.ends_on,
+            "place": assessment.place,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Ubah jadwal %(assessment)s") % {"assessment": self.assessment}, **kwargs
+        )
+
+    def perform(self, form):
+        return services.reschedule_assessment(
+            assessment=self.assessment, by=self.request.user, **form.cleaned_data
+        )
 
     def get_success_url(self):
         return self.assessment.get_absolute_url()

@@ -14,6 +14,7 @@ from typing import TextIO
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from audit.services import record_many
 from regions.enums import RegionKind, time_zone_for_province_code
 from regions.models import Province, Region
 
@@ -71,8 +72,9 @@ class _RegionRow:
     autonomous: bool
 
 
-def import_regions(provinces: Path | TextIO, regions: Path | TextIO) -> RegionImportResult:
-    """Check both files completely, then create or update provinces and regions in one transaction."""
+def import_regions(provinces: Path | TextIO, regions: Path | TextIO, *, by=None) -> RegionImportResult:
+    """Check both files completely, then create or update provinces and regions in one transaction, with an
+    audit entry for each one created or changed (``by`` None: the system, e.g. the management command)."""
     errors: list[RowError] = []
     province_rows = _parse_provinces(provinces, errors)
     known_province_codes = {row.code for row in province_rows} | set(
@@ -84,8 +86,9 @@ def import_regions(provinces: Path | TextIO, regions: Path | TextIO) -> RegionIm
     try:
         with transaction.atomic():
             result = RegionImportResult()
-            _save_provinces(province_rows, result.provinces)
-            _save_regions(region_rows, result.regions)
+            changes = _save_provinces(province_rows, result.provinces)
+            changes += _save_regions(region_rows, result.regions)
+            record_many(actor=by, action="regions.import", changes=changes)
     except IntegrityError as exc:
         raise RegionImportError(
             [RowError(_file_label(regions), 0, _("data bertentangan dengan isi basis data: %s") % exc)]
@@ -202,9 +205,9 @@ def _parse_regions(
     return rows
 
 
-def _save_provinces(rows: list[_ProvinceRow], counts: Counts) -> None:
+def _save_provinces(rows: list[_ProvinceRow], counts: Counts) -> list:
     existing = {province.code: province for province in Province.objects.select_for_update()}
-    new, changed = [], []
+    new, changed, audit = [], [], []
     for row in rows:
         province = existing.get(row.code)
         if province is None:
@@ -212,20 +215,29 @@ def _save_provinces(rows: list[_ProvinceRow], counts: Counts) -> None:
                 Province(code=row.code, name=row.name, time_zone=time_zone_for_province_code(row.code))
             )
         elif province.name != row.name:
+            audit.append((province, {"name": province.name}, {"name": row.name}))
             province.name = row.name
             changed.append(province)
         else:
             counts.unchanged += 1
     Province.objects.bulk_update(changed, ["name"])
-    Province.objects.bulk_create(new)
+    created = Province.objects.bulk_create(new)
     counts.created, counts.updated = len(new), len(changed)
+    return audit + [(province, None, {"name": province.name}) for province in _with_pks(Province, created)]
 
 
-def _save_regions(rows: list[_RegionRow], counts: Counts) -> None:
+def _with_pks(model, rows: list) -> list:
+    """Rows just bulk-created, with their primary keys (read back where the database does not return them)."""
+    if all(row.pk is not None for row in rows):
+        return rows
+    return list(model.objects.filter(code__in=[row.code for row in rows]))
+
+
+def _save_regions(rows: list[_RegionRow], counts: Counts) -> list:
     provinces = dict(Province.objects.values_list("code", "pk"))
     existing = {region.code: region for region in Region.objects.select_for_update()}
     fields = ("province_id", "kind", "name", "full_name", "autonomous")
-    new, changed = [], []
+    new, changed, audit = [], [], []
     for row in rows:
         values = {
             "province_id": provinces[row.province_code],
@@ -238,11 +250,16 @@ def _save_regions(rows: list[_RegionRow], counts: Counts) -> None:
         if region is None:
             new.append(Region(code=row.code, **values))
         elif any(getattr(region, name) != value for name, value in values.items()):
+            audit.append((region, {name: getattr(region, name) for name in fields}, values))
             for name, value in values.items():
                 setattr(region, name, value)
             changed.append(region)
         else:
             counts.unchanged += 1
     Region.objects.bulk_update(changed, fields)
-    Region.objects.bulk_create(new)
+    created = Region.objects.bulk_create(new)
     counts.created, counts.updated = len(new), len(changed)
+    return audit + [
+        (region, None, {name: getattr(region, name) for name in fields})
+        for region in _with_pks(Region, created)
+    ]

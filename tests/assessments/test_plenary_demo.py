@@ -132,7 +132,8 @@ def test_admin_buttons_and_actions_issue_the_same_pdfs(blitar, client):
     button = reverse("admin:assessments_plenary_report", args=[blitar.pk, "berita-acara"])
     assert button in page.content.decode()
 
-    response = client.get(button)
+    assert client.get(button).status_code == 405  # issuing is a POST
+    response = client.post(button)
     data = b"".join(response.streaming_content)
     assert "BERITA ACARA RAPAT PLENO" in pdf_text(data)
 

@@ -169,3 +169,103 @@ def test_watched_regions_are_current_candidates_and_pilots(kota_blitar, kabupate
     ).region
 
     assert list(watched_regions()) == [bangka, kota_blitar]
+
+
+def scored_assessment(staff, kota_blitar, kota_mataram, assessor):
+    from decimal import Decimal
+
+    from assessments.enums import Stage
+    from assessments.services import scoring as scoring_services
+    from tests.assessments.scoring_factories import build_scoring
+
+    scoring = build_scoring(region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff)
+    scoring_services.save_stage_scores(
+        scoring.assessment,
+        assessor=assessor,
+        stage=Stage.DOCUMENTS,
+        scores={scoring.indicators[0].pk: scoring_services.Entry(Decimal("70"))},
+        submit=False,
+        version=0,
+    )
+    return scoring
+
+
+def test_reschedule_changes_dates_and_place_and_keeps_the_team_once_scored(
+    staff, kota_blitar, kota_mataram, assessor
+):
+    from audit.models import AuditEntry
+
+    scoring = scored_assessment(staff, kota_blitar, kota_mataram, assessor)
+    assessment, other_team = scoring.assessment, scoring.other_assessment.team
+
+    with pytest.raises(ValidationError) as error:
+        services.reschedule_assessment(
+            assessment=assessment,
+            team=other_team,
+            starts_on=assessment.starts_on,
+            ends_on=assessment.ends_on,
+            place=assessment.place,
+            by=staff,
+        )
+    assert error.value.code == "has_scores"
+
+    services.reschedule_assessment(
+        assessment=assessment,
+        team=assessment.team,
+        starts_on=date(2025, 11, 10),
+        ends_on=date(2025, 11, 11),
+        place="Balai Kota Blitar",
+        by=staff,
+    )
+    assessment.refresh_from_db()
+    assert (assessment.starts_on, assessment.place, assessment.team.name) == (
+        date(2025, 11, 10),
+        "Balai Kota Blitar",
+        "Satgas 1",
+    )
+    entry = AuditEntry.objects.get(action="assessment.reschedule")
+    assert (entry.before["place"], entry.after["place"]) == ("Kantor Wali Kota Blitar", "Balai Kota Blitar")
+
+
+def test_a_member_with_scores_stays_on_the_team(staff, kota_blitar, kota_mataram, assessor):
+    scoring = scored_assessment(staff, kota_blitar, kota_mataram, assessor)
+    member = scoring.assessment.team.members.get(user=assessor)
+    with pytest.raises(ValidationError) as error:
+        services.remove_team_member(member=member, by=staff)
+    assert error.value.code == "member_has_scores"
+    colleague = scoring.assessment.team.members.get(user=scoring.colleague)
+    services.remove_team_member(member=colleague, by=staff)
+    assert not scoring.assessment.team.members.filter(user=scoring.colleague).exists()
+
+
+def test_rename_team_refuses_a_name_taken_in_the_year(staff):
+    team = services.create_team(programme_year=ProgrammeYearFactory(year=2025), name="Satgas 1", by=staff)
+    services.create_team(programme_year=team.programme_year, name="Satgas 2", by=staff)
+    with pytest.raises(ValidationError) as error:
+        services.rename_team(team=team, name="Satgas 2", by=staff)
+    assert error.value.code == "team_exists"
+    assert services.rename_team(team=team, name=" Satgas Utama ", by=staff).name == "Satgas Utama"
+
+
+def test_reschedule_page_for_staff_only(client, staff, kota_blitar, kota_mataram, assessor):
+    from django.urls import reverse
+
+    scoring = scored_assessment(staff, kota_blitar, kota_mataram, assessor)
+    url = reverse("assessments:assessment_reschedule", args=[scoring.assessment.pk])
+    assert client.get(url).status_code == 302
+    client.force_login(assessor)
+    assert client.get(url).status_code == 404
+    client.force_login(staff)
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "team": scoring.other_assessment.team_id,
+            "starts_on": "2025-11-10",
+            "ends_on": "2025-11-11",
+            "place": "Balai Kota Blitar",
+        },
+    )
+    assert response.context["form"].non_field_errors() == [
+        "Penilaian ini sudah memiliki nilai; timnya tidak dapat diganti."
+    ]

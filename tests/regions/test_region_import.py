@@ -180,3 +180,32 @@ def test_command_reports_each_bad_row_and_fails(tmp_path, capsys):
 def test_command_refuses_a_missing_file(tmp_path):
     with pytest.raises(CommandError, match="Berkas tidak ditemukan"):
         call_command("import_regions", str(tmp_path / "tidak-ada.csv"), str(tmp_path / "juga-tidak.csv"))
+
+
+def test_each_created_or_changed_row_leaves_an_audit_entry():
+    from audit.models import AuditEntry
+
+    import_regions(csv_file("provinsi.csv", PROVINCES), csv_file("kabupaten_kota.csv", REGIONS))
+    assert sorted(AuditEntry.objects.values_list("object_repr", "before", "actor")) == sorted(
+        [
+            ("Jawa Timur", None, None),
+            ("Nusa Tenggara Barat", None, None),
+            *[(str(region), None, None) for region in Region.objects.all()],
+        ]
+    )
+    AuditEntry.objects.all().delete()
+
+    import_regions(
+        csv_file("provinsi.csv", PROVINCES),
+        csv_file(
+            "kabupaten_kota.csv",
+            REGIONS.replace("35.72,35,Kota,Blitar,Kota Blitar,1", "35.72,35,Kota,Blitar,Kota Blitar,0"),
+        ),
+    )
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.object_id, entry.before["autonomous"], entry.after["autonomous"]) == (
+        "regions.import",
+        str(Region.objects.get(code="35.72").pk),
+        True,
+        False,
+    )
