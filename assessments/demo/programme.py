@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from accounts.models import User
-from assessments.demo.clock import at
+from assessments.demo.clock import at, moment
 from assessments.demo.data import (
     ASSESSMENTS_2025,
     COHORTS,
@@ -94,7 +94,8 @@ def _record_outside_result(candidate: Candidate, by) -> None:
             candidate=candidate
         ).exists():
             continue
-        with at(decided_on):
+        # An hour before the day's steps: the result is decided before the pilot status that rests on it.
+        with at(moment(decided_on, hour=8)):
             steps.record_outside_result(
                 candidate=candidate,
                 by=by,
