@@ -12,6 +12,12 @@ from assessments.queries.programme import (
     revocation_flags,
     watched_regions,
 )
+from assessments.queries.region import (
+    documents_to_revise,
+    due_recommendations,
+    monitoring_trend,
+    self_assessment_of,
+)
 from assessments.queries.scoring import assessor_assessments
 from assessments.rules import conflicts_of_interest
 from regions.models import Province, Region
@@ -78,4 +84,13 @@ class InspectorHomeView(PermissionMixin, TemplateView):
         workspaces = [
             evidence_workspace(candidate, today) for candidate in candidacies_with_evidence(region.pk)
         ]
-        return super().get_context_data(region=region, workspaces=workspaces, **kwargs)
+        for workspace in workspaces:
+            workspace.trend = monitoring_trend(workspace.candidate)
+            workspace.self_assessment = self_assessment_of(workspace.candidate)
+        return super().get_context_data(
+            region=region,
+            workspaces=workspaces,
+            due_recommendations=due_recommendations(region.pk, today),
+            documents_to_revise=documents_to_revise(region.pk),
+            **kwargs,
+        )
