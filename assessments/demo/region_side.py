@@ -1,0 +1,206 @@
+"""Demo: the region's side of the cycle (issue 13).
+
+Kabupaten Maros (2026): the observation's recommendations of 2025 (open), two monitoring rounds with
+running scores, and a self-assessment submitted by ``inspektur.maros`` that links the evidence already
+uploaded. Kota Blitar (2025): the plenary's recommendations tracked, one done, one followed up and waiting
+for staff. Everything goes through the services; loading again changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from accounts.enums import Institution, Role
+from accounts.models import User
+from assessments.demo.data import DEMO_PASSWORD
+from assessments.enums import CandidateStatus, RecommendationSource, SelfAssessmentStatus
+from assessments.models import Candidate, Document, Recommendation, SelfAssessment
+from assessments.services import monitoring as monitoring_services
+from assessments.services import recommendations as recommendation_services
+from assessments.services.selfassessment import SelfEntry, save_self_assessment
+from regions.models import Region
+
+MAROS = "73.09"
+BLITAR = "35.72"
+
+MAROS_OBSERVATION = [
+    (
+        "3",
+        "Integrasikan whistleblowing system daerah dengan aplikasi JAGA dan KPK Whistleblower's System.",
+        "Inspektorat Daerah",
+        "2026-06-30",
+    ),
+    (
+        "9",
+        "Lakukan survei kepuasan masyarakat di seluruh unit layanan dan umumkan hasilnya.",
+        "Bagian Organisasi Setda",
+        "2026-09-30",
+    ),
+    (
+        "16",
+        "Bentuk forum warga antikorupsi di setiap kecamatan.",
+        "Dinas Pemberdayaan Masyarakat dan Desa",
+        "2026-10-31",
+    ),
+]
+# (round number, date, kind, share of each indicator's maximum, notes)
+MAROS_ROUNDS = [
+    (
+        1,
+        "2026-04-14",
+        "koordinasi",
+        Decimal("0.62"),
+        "Rapat koordinasi dengan Sekda dan Inspektur; pemetaan bukti.",
+    ),
+    (2, "2026-08-18", "monev", Decimal("0.81"), "Monev kedua: WBS dan UPG berjalan, SKM belum menyeluruh."),
+]
+BLITAR_PLENARY = [
+    (
+        "9",
+        "Perluas Survei Kepuasan Masyarakat ke seluruh unit layanan.",
+        "Bagian Organisasi Setda",
+        "2026-03-31",
+    ),
+    (
+        "6",
+        "Perkuat sinergi APIP dengan APH dan tindak lanjut pengaduan masyarakat.",
+        "Inspektorat Daerah",
+        "2026-06-30",
+    ),
+]
+
+
+def _share(indicator, share: Decimal, nudge: int = 0) -> Decimal:
+    """A demo score: ``share`` of the indicator's maximum, varied a little by indicator."""
+    value = indicator.max_score * (share + Decimal(nudge % 5) / 100)
+    return min(value, indicator.max_score).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _maros_inspector(region: Region) -> User:
+    user, created = User.objects.get_or_create(
+        username="inspektur.maros",
+        defaults={
+            "name": "Muhammad Idrus",
+            "email": "inspektur.maros@demo.antikorupsi.id",
+            "role": Role.INSPECTOR,
+            "institution": Institution.REGION,
+            "position": "Inspektur Kabupaten Maros",
+            "region": region,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def load_maros(people: dict[str, User]) -> None:
+    staff = people["permas"]
+    candidate = (
+        Candidate.objects.select_related("programme_year", "region")
+        .filter(programme_year__year=2026, region__code=MAROS)
+        .first()
+    )
+    if candidate is None or candidate.status != CandidateStatus.DESIGNATED:
+        return
+    inspector = people.get("inspektur.maros") or _maros_inspector(candidate.region)
+    indicators = {
+        indicator.code: indicator
+        for indicator in candidate.programme_year.framework.indicators.order_by("order")
+    }
+    for code, text, agency, due_on in MAROS_OBSERVATION:
+        if code in indicators and not Recommendation.objects.filter(candidate=candidate, text=text).exists():
+            recommendation_services.add_recommendation(
+                candidate=candidate,
+                source=RecommendationSource.OBSERVATION,
+                indicator=indicators[code],
+                text=text,
+                agency=agency,
+                due_on=date.fromisoformat(due_on),
+                by=staff,
+            )
+    for number, held_on, kind, share, notes in MAROS_ROUNDS:
+        if candidate.monitoring_rounds.filter(number=number).exists():
+            continue
+        monitoring_round = monitoring_services.open_round(
+            candidate=candidate, held_on=date.fromisoformat(held_on), kind=kind, notes=notes, by=staff
+        )
+        monitoring_services.record_round_scores(
+            monitoring_round=monitoring_round,
+            scores={
+                indicator.pk: (_share(indicator, share, index), "")
+                for index, indicator in enumerate(indicators.values())
+                if not indicator.is_fed_by_criterion
+            },
+            by=staff,
+        )
+    existing = SelfAssessment.objects.filter(candidate=candidate).first()
+    if existing is None or existing.status != SelfAssessmentStatus.SUBMITTED:
+        documents: dict[int, list[int]] = {}
+        for document in Document.objects.filter(candidate=candidate).prefetch_related("indicators"):
+            for indicator in document.indicators.all():
+                documents.setdefault(indicator.pk, []).append(document.pk)
+        save_self_assessment(
+            candidate=candidate,
+            entries={
+                indicator.pk: SelfEntry(
+                    _share(indicator, Decimal("0.88"), index),
+                    f"Capaian {indicator.name.lower()} menurut Inspektorat Kabupaten Maros.",
+                    tuple(documents.get(indicator.pk, ())),
+                )
+                for index, indicator in enumerate(indicators.values())
+                if not indicator.is_fed_by_criterion
+            },
+            by=inspector,
+            submit=True,
+            today=date(2026, 11, 20),
+        )
+
+
+def load_blitar(people: dict[str, User]) -> None:
+    candidate = (
+        Candidate.objects.select_related("programme_year")
+        .filter(programme_year__year=2025, region__code=BLITAR)
+        .first()
+    )
+    if candidate is None:
+        return
+    indicators = {
+        indicator.code: indicator for indicator in candidate.programme_year.framework.indicators.all()
+    }
+    chair, staff, inspector = people["penilai.kpk"], people["permas"], people["inspektur.blitar"]
+    for index, (code, text, agency, due_on) in enumerate(BLITAR_PLENARY):
+        if Recommendation.objects.filter(candidate=candidate, text=text).exists():
+            continue
+        item = recommendation_services.add_recommendation(
+            candidate=candidate,
+            source=RecommendationSource.PLENARY,
+            indicator=indicators.get(code),
+            text=text,
+            agency=agency,
+            due_on=date.fromisoformat(due_on),
+            by=chair
+            if candidate.assessment.team.members.filter(user=chair, role="ketua").exists()
+            else staff,
+        )
+        if index == 0:
+            recommendation_services.follow_up(
+                recommendation=item,
+                text="SKM 2026 dilaksanakan di 42 unit layanan; hasilnya diumumkan di laman Pemkot.",
+                by=inspector,
+            )
+            recommendation_services.accept_follow_up(
+                recommendation=item, by=staff, note="Sesuai laporan SKM."
+            )
+        else:
+            recommendation_services.follow_up(
+                recommendation=item,
+                text="Nota kesepahaman APIP-APH ditandatangani; laporan tindak lanjut pengaduan disusun.",
+                by=inspector,
+            )
+
+
+def load_region_side(people: dict[str, User]) -> None:
+    load_blitar(people)
+    load_maros(people)
