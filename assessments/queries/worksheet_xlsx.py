@@ -4,11 +4,11 @@ locale."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from antikorupsi.spreadsheets import build_xlsx
 from assessments.queries.region import Worksheet
 
 
@@ -76,13 +76,5 @@ def worksheet_rows(sheet: Worksheet) -> list[list[str]]:
 
 
 def build_worksheet_xlsx(sheet: Worksheet) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(title="LKE")
-    worksheet.append(worksheet_header(sheet))
-    for line in worksheet_rows(sheet):
-        worksheet.append(line)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """Through ``antikorupsi.spreadsheets``: text a spreadsheet would run as a formula stays text."""
+    return build_xlsx([worksheet_header(sheet), *worksheet_rows(sheet)], title="LKE")
