@@ -3,7 +3,9 @@
 Kabupaten Maros (2026): the observation's recommendations of 2025 (open), two monitoring rounds with
 running scores, and a self-assessment submitted by ``inspektur.maros`` that links the evidence already
 uploaded. Kota Blitar (2025): the plenary's recommendations tracked, one done, one followed up and waiting
-for staff. Everything goes through the services; loading again changes nothing.
+for staff, and its objection to indicator 9 answered (rejected) before the final announcement. The 2026
+self-assessment deadline and objection window. Everything goes through the services; loading again changes
+nothing.
 """
 
 from __future__ import annotations
@@ -15,10 +17,19 @@ from accounts.enums import Institution, Role
 from accounts.models import User
 from assessments.demo.data import DEMO_PASSWORD
 from assessments.enums import CandidateStatus, RecommendationSource, SelfAssessmentStatus
-from assessments.models import Candidate, Document, Recommendation, SelfAssessment
+from assessments.models import (
+    Candidate,
+    Document,
+    Objection,
+    ProgrammeYear,
+    Recommendation,
+    RegionSchedule,
+    SelfAssessment,
+)
 from assessments.services import monitoring as monitoring_services
+from assessments.services import objections as objection_services
 from assessments.services import recommendations as recommendation_services
-from assessments.services.selfassessment import SelfEntry, save_self_assessment
+from assessments.services.selfassessment import SelfEntry, save_self_assessment, set_region_schedule
 from regions.models import Region
 
 MAROS = "73.09"
@@ -201,6 +212,40 @@ def load_blitar(people: dict[str, User]) -> None:
             )
 
 
+def load_blitar_objection(plenary, people: dict[str, User]) -> None:
+    """Kota Blitar objected to indicator 9 within the window; the team rejected it with a reason (the
+    final figures stay those of the demo)."""
+    if (
+        Objection.objects.filter(plenary=plenary).exists()
+        or plenary.announcements.filter(kind="akhir").exists()
+    ):
+        return
+    indicator = plenary.assessment.framework.indicators.get(code="9")
+    objection = objection_services.file_objection(
+        plenary=plenary,
+        points=[
+            objection_services.PointInput(
+                indicator=indicator,
+                argument="Survei kepuasan masyarakat 2025 sudah mencakup seluruh unit layanan; laporan terlampir.",
+            )
+        ],
+        by=people["inspektur.blitar"],
+        today=date(2025, 11, 10),
+    )
+    objection_services.answer_point(
+        point=objection.points.get(),
+        accepted=False,
+        reason="Laporan SKM 2025 mencakup 31 dari 42 unit layanan; nilai pleno tetap.",
+        by=people["penilai.kpk"],
+    )
+
+
 def load_region_side(people: dict[str, User]) -> None:
+    staff = people["permas"]
+    year = ProgrammeYear.objects.filter(year=2026).first()
+    if year is not None and not RegionSchedule.objects.filter(programme_year=year).exists():
+        set_region_schedule(
+            programme_year=year, self_assessment_due_on=date(2026, 11, 20), objection_working_days=5, by=staff
+        )
     load_blitar(people)
     load_maros(people)

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from assessments.enums import RecommendationSource, SelfAssessmentStatus
 from assessments.enums import RecommendationStatus as RS
-from assessments.models import MonitoringRound, Recommendation, SelfAssessment
+from assessments.models import MonitoringRound, Objection, Recommendation, RegionSchedule, SelfAssessment
 from assessments.queries.region import monitoring_trend
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +34,7 @@ def test_the_demo_region_side(capsys):
     assert sorted(maros.values_list("source", "status")) == [(RecommendationSource.OBSERVATION, RS.OPEN)] * 3
     blitar = Recommendation.objects.filter(candidate__region__code="35.72").order_by("pk")
     assert list(blitar.values_list("indicator__code", "status")) == [("9", RS.DONE), ("6", RS.IN_PROGRESS)]
+    objection = Objection.objects.get(plenary__assessment__candidate__region__code="35.72")
+    assert list(objection.points.values_list("indicator__code", "answer")) == [("9", "ditolak")]
+    assert objection.status == "dijawab"
+    assert RegionSchedule.objects.get(programme_year__year=2026).objection_working_days == 5
