@@ -427,3 +427,38 @@ def test_readers_who_may_not_act_get_403(scene, client):
     assert client.post(reopen, {"reason": "x"}).status_code == 403
     client.force_login(scene.other_inspector)
     assert client.post(url, {"simpan": "1"}).status_code == 404
+
+
+@pytest.mark.parametrize("scored", [2, 18])
+def test_the_worksheet_page_runs_a_constant_number_of_queries(
+    kota_blitar, kota_mataram, assessor, staff, inspector, client, django_assert_num_queries, scored
+):
+    from tests.assessments.scoring_factories import build_scoring
+
+    scoring = build_scoring(
+        region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff, scored=scored
+    )
+    candidate = scoring.assessment.candidate
+    save_self_assessment(
+        candidate=candidate,
+        entries={indicator.pk: SelfEntry(Decimal("1"), "x") for indicator in scoring.indicators},
+        by=inspector,
+        submit=True,
+    )
+    save_stage_scores(
+        scoring.assessment,
+        assessor=scoring.colleague,
+        stage=Stage.DOCUMENTS,
+        scores={indicator.pk: Entry(value=Decimal("1"), note="n") for indicator in scoring.indicators},
+        submit=True,
+        version=0,
+    )
+    client.force_login(staff)
+    with django_assert_num_queries(WORKSHEET_QUERIES):
+        response = client.get(reverse("region:worksheet", kwargs={"pk": candidate.pk}))
+    assert len(response.context["lines"]) == scored + 1
+
+
+# The same 13 queries with 3 or 19 indicators (session, user, candidate, permissions, framework, rubric,
+# self-assessment and its scores and documents, evidence, submissions, scores, announcement).
+WORKSHEET_QUERIES = 13
