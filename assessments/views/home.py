@@ -16,6 +16,7 @@ from assessments.queries.region import (
     documents_to_revise,
     due_recommendations,
     monitoring_trend,
+    open_recommendations,
     self_assessment_of,
 )
 from assessments.queries.scoring import assessor_assessments
@@ -47,6 +48,8 @@ class StaffHomeView(PermissionMixin, TemplateView):
             screening_year=screening_year,
             alerts=alerts,
             revocation_flags=revocation_flags(alerts),
+            # The recommendations not done yet of every current candidate and pilot, whatever their year.
+            open_recommendations=list(open_recommendations(watched_regions().values("pk"))),
             **kwargs,
         )
 

@@ -460,3 +460,23 @@ def test_without_an_objection_the_final_pdf_says_none_was_filed(scene, staff):
     assert "Tidak ada sanggahan yang diajukan daerah dalam masa sanggah." in pdf_of(
         announcement_report(final)
     )
+
+
+def test_the_region_page_and_the_staff_home_show_the_trend_and_the_open_items(scene, client, staff):
+    first = scene.indicators[0]
+    monitoring_round = monitoring_services.open_round(
+        candidate=scene.candidate, held_on=date(2025, 5, 2), kind="monev", by=staff
+    )
+    monitoring_services.record_round_scores(
+        monitoring_round=monitoring_round, scores={first.pk: (Decimal("80"), "")}, by=staff
+    )
+    item = add(scene, staff, text="Perluas SKM.")
+    client.force_login(staff)
+
+    region_page = client.get(reverse("regions:detail", kwargs={"code": "35.72"})).content.decode()
+    home = client.get(reverse("staff_home"))
+
+    assert '<strong class="fs-5" data-testid="trend-latest">36,00</strong>' in region_page
+    assert "Perluas SKM." in region_page
+    assert home.context["open_recommendations"] == [item]
+    assert "1 rekomendasi belum selesai" in home.content.decode()
