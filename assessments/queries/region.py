@@ -139,7 +139,9 @@ def worksheet(candidate: Candidate, user) -> Worksheet:
     )
     indicators = framework_indicators(candidate)
     self_assessment = self_assessment_of(candidate)
-    own = self_scores(self_assessment)
+    # The region's draft is its own until submitted: staff and the team see the submitted answers only.
+    hide_draft = is_reader and self_assessment is not None and not self_assessment.is_submitted
+    own = {} if hide_draft else self_scores(self_assessment)
     from assessments.queries.evidence import _documents_by_indicator
 
     documents = _documents_by_indicator(candidate.pk)

@@ -101,6 +101,13 @@ class SelfAssessmentView(CandidatePageMixin, TemplateView):
     def rows(self):
         self_assessment = queries.self_assessment_of(self.candidate)
         scores = queries.self_scores(self_assessment)
+        self.draft_hidden = bool(
+            self_assessment
+            and not self_assessment.is_submitted
+            and not self.request.user.has_perm("assessments.fill_self_assessment", self.candidate)
+        )
+        if self.draft_hidden:
+            scores = {}  # staff and the team read the region's answers once it has submitted them
         documents = _documents_by_indicator(self.candidate.pk)
         indicators = queries.framework_indicators(self.candidate)
         return self_assessment, [
@@ -155,6 +162,7 @@ class SelfAssessmentView(CandidatePageMixin, TemplateView):
             contributors=contributors,
             invite_form=InviteForm(candidate=self.candidate),
             reopen_form=ReasonForm(),
+            draft_hidden=self.draft_hidden,
         )
         return self.render_to_response(context, status=status)
 

@@ -462,3 +462,22 @@ def test_the_worksheet_page_runs_a_constant_number_of_queries(
 # The same 13 queries with 3 or 19 indicators (session, user, candidate, permissions, framework, rubric,
 # self-assessment and its scores and documents, evidence, submissions, scores, announcement).
 WORKSHEET_QUERIES = 13
+
+
+def test_staff_and_the_team_read_the_self_assessment_once_submitted(scene, client):
+    fill(scene, scene.inspector)
+    url = reverse("region:self_assessment", kwargs={"pk": scene.candidate.pk})
+    lke = reverse("region:worksheet_xlsx", kwargs={"pk": scene.candidate.pk})
+    client.force_login(scene.scoring.member)
+
+    draft = client.get(url)
+    draft_sheet = read_xlsx(client.get(lke).content)
+    fill(scene, scene.inspector, submit=True)
+    submitted = client.get(url)
+
+    assert draft.context["draft_hidden"] is True
+    assert 'value="90,00"' not in draft.content.decode()
+    assert draft_sheet[2][5:7] == ["", ""]
+    assert submitted.context["draft_hidden"] is False
+    assert 'value="90,00"' in submitted.content.decode()
+    assert read_xlsx(client.get(lke).content)[2][5:7] == ["90,00", "Perwali WBS berlaku sejak 2023."]
