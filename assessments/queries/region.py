@@ -411,3 +411,19 @@ def objection_of(candidate: Candidate) -> Objection | None:
         .prefetch_related("points__indicator", "points__files", "points__answered_by")
         .first()
     )
+
+
+def open_objection_window(candidate: Candidate, today: date):
+    """The objection window while it is open and the region has not objected yet, else None."""
+    from assessments.models import Plenary
+    from assessments.services.objections import objection_window
+
+    plenary = (
+        Plenary.objects.filter(assessment__candidate=candidate)
+        .select_related("assessment__candidate")
+        .first()
+    )
+    if plenary is None or Objection.objects.filter(plenary=plenary).exists():
+        return None
+    window = objection_window(plenary)
+    return window if window is not None and window.is_open(today) else None

@@ -16,6 +16,7 @@ from assessments.queries.region import (
     documents_to_revise,
     due_recommendations,
     monitoring_trend,
+    open_objection_window,
     open_recommendations,
     self_assessment_of,
 )
@@ -90,6 +91,7 @@ class InspectorHomeView(PermissionMixin, TemplateView):
         for workspace in workspaces:
             workspace.trend = monitoring_trend(workspace.candidate)
             workspace.self_assessment = self_assessment_of(workspace.candidate)
+            workspace.objection_window = open_objection_window(workspace.candidate, today)
         return super().get_context_data(
             region=region,
             workspaces=workspaces,

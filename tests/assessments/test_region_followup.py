@@ -480,3 +480,13 @@ def test_the_region_page_and_the_staff_home_show_the_trend_and_the_open_items(sc
     assert "Perluas SKM." in region_page
     assert home.context["open_recommendations"] == [item]
     assert "1 rekomendasi belum selesai" in home.content.decode()
+
+
+def test_the_inspector_home_shows_the_open_objection_window(scene, client, staff):
+    plenary = finalise(scene)
+    announce(plenary, staff, announced_on=date.today())
+    client.force_login(scene.inspector)
+
+    assert 'data-testid="home-objection-window"' in client.get(reverse("inspector_home")).content.decode()
+    file(scene, plenary, today=date.today())
+    assert 'data-testid="home-objection-window"' not in client.get(reverse("inspector_home")).content.decode()
