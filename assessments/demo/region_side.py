@@ -13,9 +13,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from accounts.enums import Institution, Role
 from accounts.models import User
-from assessments.demo.data import DEMO_PASSWORD
+from assessments.demo.clock import at, moment
 from assessments.enums import CandidateStatus, RecommendationSource, SelfAssessmentStatus
 from assessments.models import (
     Candidate,
@@ -30,7 +29,6 @@ from assessments.services import monitoring as monitoring_services
 from assessments.services import objections as objection_services
 from assessments.services import recommendations as recommendation_services
 from assessments.services.selfassessment import SelfEntry, save_self_assessment, set_region_schedule
-from regions.models import Region
 
 MAROS = "73.09"
 BLITAR = "35.72"
@@ -66,6 +64,8 @@ MAROS_ROUNDS = [
     ),
     (2, "2026-08-18", "monev", Decimal("0.81"), "Monev kedua: WBS dan UPG berjalan, SKM belum menyeluruh."),
 ]
+MAROS_OBSERVED_ON = "2025-10-14"  # when the candidate records no observation date
+MAROS_SELF_ASSESSMENT_ON = "2026-11-20"
 BLITAR_PLENARY = [
     (
         "9",
@@ -88,24 +88,6 @@ def _share(indicator, share: Decimal, nudge: int = 0) -> Decimal:
     return min(value, indicator.max_score).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _maros_inspector(region: Region) -> User:
-    user, created = User.objects.get_or_create(
-        username="inspektur.maros",
-        defaults={
-            "name": "Muhammad Idrus",
-            "email": "inspektur.maros@demo.antikorupsi.id",
-            "role": Role.INSPECTOR,
-            "institution": Institution.REGION,
-            "position": "Inspektur Kabupaten Maros",
-            "region": region,
-        },
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    return user
-
-
 def load_maros(people: dict[str, User]) -> None:
     staff = people["permas"]
     candidate = (
@@ -113,15 +95,17 @@ def load_maros(people: dict[str, User]) -> None:
         .filter(programme_year__year=2026, region__code=MAROS)
         .first()
     )
-    if candidate is None or candidate.status != CandidateStatus.DESIGNATED:
+    inspector = people.get("inspektur.maros")
+    if candidate is None or candidate.status != CandidateStatus.DESIGNATED or inspector is None:
         return
-    inspector = people.get("inspektur.maros") or _maros_inspector(candidate.region)
     indicators = {
         indicator.code: indicator
         for indicator in candidate.programme_year.framework.indicators.order_by("order")
     }
     for code, text, agency, due_on in MAROS_OBSERVATION:
-        if code in indicators and not Recommendation.objects.filter(candidate=candidate, text=text).exists():
+        if code not in indicators or Recommendation.objects.filter(candidate=candidate, text=text).exists():
+            continue
+        with at(moment(candidate.observed_on or MAROS_OBSERVED_ON, 15)):
             recommendation_services.add_recommendation(
                 candidate=candidate,
                 source=RecommendationSource.OBSERVATION,
@@ -134,30 +118,35 @@ def load_maros(people: dict[str, User]) -> None:
     for number, held_on, kind, share, notes in MAROS_ROUNDS:
         if candidate.monitoring_rounds.filter(number=number).exists():
             continue
-        monitoring_round = monitoring_services.open_round(
-            candidate=candidate, held_on=date.fromisoformat(held_on), kind=kind, notes=notes, by=staff
-        )
-        monitoring_services.record_round_scores(
-            monitoring_round=monitoring_round,
-            scores={
-                indicator.pk: (_share(indicator, share, index), "")
-                for index, indicator in enumerate(indicators.values())
-                if not indicator.is_fed_by_criterion
-            },
-            by=staff,
-        )
+        with at(moment(held_on, 14)):
+            monitoring_round = monitoring_services.open_round(
+                candidate=candidate, held_on=date.fromisoformat(held_on), kind=kind, notes=notes, by=staff
+            )
+            monitoring_services.record_round_scores(
+                monitoring_round=monitoring_round,
+                scores={
+                    indicator.pk: (_share(indicator, share, index), "")
+                    for index, indicator in enumerate(indicators.values())
+                    if not indicator.is_fed_by_criterion
+                },
+                by=staff,
+            )
     existing = SelfAssessment.objects.filter(candidate=candidate).first()
-    if existing is None or existing.status != SelfAssessmentStatus.SUBMITTED:
-        documents: dict[int, list[int]] = {}
-        for document in Document.objects.filter(candidate=candidate).prefetch_related("indicators"):
-            for indicator in document.indicators.all():
-                documents.setdefault(indicator.pk, []).append(document.pk)
+    if existing is not None and existing.status == SelfAssessmentStatus.SUBMITTED:
+        return
+    submitted_at = moment(MAROS_SELF_ASSESSMENT_ON, 16)
+    documents: dict[int, list[int]] = {}
+    uploaded = Document.objects.filter(candidate=candidate, created_at__lte=submitted_at)
+    for document in uploaded.prefetch_related("indicators"):
+        for indicator in document.indicators.all():
+            documents.setdefault(indicator.pk, []).append(document.pk)
+    with at(submitted_at):
         save_self_assessment(
             candidate=candidate,
             entries={
                 indicator.pk: SelfEntry(
                     _share(indicator, Decimal("0.88"), index),
-                    f"Capaian {indicator.name.lower()} menurut Inspektorat Kabupaten Maros.",
+                    f"Capaian indikator {indicator.code} menurut Inspektorat Kabupaten Maros.",
                     tuple(documents.get(indicator.pk, ())),
                 )
                 for index, indicator in enumerate(indicators.values())
@@ -165,7 +154,7 @@ def load_maros(people: dict[str, User]) -> None:
             },
             by=inspector,
             submit=True,
-            today=date(2026, 11, 20),
+            today=submitted_at.date(),
         )
 
 
@@ -184,32 +173,34 @@ def load_blitar(people: dict[str, User]) -> None:
     for index, (code, text, agency, due_on) in enumerate(BLITAR_PLENARY):
         if Recommendation.objects.filter(candidate=candidate, text=text).exists():
             continue
-        item = recommendation_services.add_recommendation(
-            candidate=candidate,
-            source=RecommendationSource.PLENARY,
-            indicator=indicators.get(code),
-            text=text,
-            agency=agency,
-            due_on=date.fromisoformat(due_on),
-            by=chair
-            if candidate.assessment.team.members.filter(user=chair, role="ketua").exists()
-            else staff,
-        )
+        with at(moment("2025-11-06", 21)):  # recorded by the chair after the plenary
+            item = recommendation_services.add_recommendation(
+                candidate=candidate,
+                source=RecommendationSource.PLENARY,
+                indicator=indicators.get(code),
+                text=text,
+                agency=agency,
+                due_on=date.fromisoformat(due_on),
+                by=chair,
+            )
         if index == 0:
-            recommendation_services.follow_up(
-                recommendation=item,
-                text="SKM 2026 dilaksanakan di 42 unit layanan; hasilnya diumumkan di laman Pemkot.",
-                by=inspector,
-            )
-            recommendation_services.accept_follow_up(
-                recommendation=item, by=staff, note="Sesuai laporan SKM."
-            )
+            with at(moment("2026-02-10", 10)):
+                recommendation_services.follow_up(
+                    recommendation=item,
+                    text="SKM 2026 dilaksanakan di 42 unit layanan; hasilnya diumumkan di laman Pemkot.",
+                    by=inspector,
+                )
+            with at(moment("2026-02-20", 10)):
+                recommendation_services.accept_follow_up(
+                    recommendation=item, by=staff, note="Sesuai laporan SKM."
+                )
         else:
-            recommendation_services.follow_up(
-                recommendation=item,
-                text="Nota kesepahaman APIP-APH ditandatangani; laporan tindak lanjut pengaduan disusun.",
-                by=inspector,
-            )
+            with at(moment("2026-05-15", 10)):
+                recommendation_services.follow_up(
+                    recommendation=item,
+                    text="Nota kesepahaman APIP-APH ditandatangani; laporan tindak lanjut pengaduan disusun.",
+                    by=inspector,
+                )
 
 
 def load_blitar_objection(plenary, people: dict[str, User]) -> None:
@@ -244,8 +235,12 @@ def load_region_side(people: dict[str, User]) -> None:
     staff = people["permas"]
     year = ProgrammeYear.objects.filter(year=2026).first()
     if year is not None and not RegionSchedule.objects.filter(programme_year=year).exists():
-        set_region_schedule(
-            programme_year=year, self_assessment_due_on=date(2026, 11, 20), objection_working_days=5, by=staff
-        )
+        with at("2026-01-15"):
+            set_region_schedule(
+                programme_year=year,
+                self_assessment_due_on=date.fromisoformat(MAROS_SELF_ASSESSMENT_ON),
+                objection_working_days=5,
+                by=staff,
+            )
     load_blitar(people)
     load_maros(people)
