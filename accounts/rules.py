@@ -91,6 +91,17 @@ STAFF_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "assessments.plenaryattendee": (V,),
     "assessments.announcement": (V,),
     "assessments.announcementwitness": (V,),
+    # The region's side (issue 13): written on the /daerah/ pages through their services; the admin reads.
+    "assessments.regionschedule": (V,),
+    "assessments.selfassessment": (V,),
+    "assessments.selfassessmentcontributor": (V,),
+    "assessments.selfscore": (V,),
+    "assessments.monitoringround": (V,),
+    "assessments.monitoringscore": (V,),
+    "assessments.recommendation": (V,),
+    "assessments.regionfile": (V,),
+    "assessments.objection": (V,),
+    "assessments.objectionpoint": (V,),
     # History: the audit trail and the issued documents are read, never changed.
     "audit.auditentry": (V,),
     "reports.issueddocument": (V,),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("percontohan/", include("assessments.urls.public")),
     path("bukti-dukung/", include("assessments.urls.evidence")),
+    path("daerah/", include("assessments.urls.region")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("health/", HealthView.as_view(checks=settings.HEALTH_CHECKS), name="health"),

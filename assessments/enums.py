@@ -160,3 +160,51 @@ EVIDENCE_OPEN_STATUSES = (CandidateStatus.DESIGNATED, CandidateStatus.ASSESSED)
 class AnnouncementKind(models.TextChoices):
     PROVISIONAL = "sementara", _("Sementara")
     FINAL = "akhir", _("Akhir")
+
+
+# The region's side of the cycle (issue 13): self-assessment, monitoring rounds, recommendations, objections.
+class SelfAssessmentStatus(models.TextChoices):
+    DRAFT = "draf", _("Draf")
+    SUBMITTED = "dikirim", _("Dikirim")
+
+
+# A self-assessment can be filled from designation until the assessment (and read after).
+SELF_ASSESSMENT_OPEN_STATUSES = (CandidateStatus.DESIGNATED,)
+
+
+class MonitoringKind(models.TextChoices):
+    COORDINATION = "koordinasi", _("Rapat koordinasi")
+    BIMTEK = "bimtek", _("Bimbingan teknis")
+    MONEV = "monev", _("Monitoring dan evaluasi")
+
+
+class RecommendationStatus(models.TextChoices):
+    OPEN = "terbuka", _("Terbuka")
+    IN_PROGRESS = "dalam_proses", _("Dalam proses")
+    DONE = "selesai", _("Selesai")
+    NOT_ACCEPTED = "tidak_diterima", _("Tidak diterima")
+
+
+# Not done yet: these carry over to the next programme year and into the monitoring of pilots.
+RECOMMENDATION_OPEN_STATUSES = (
+    RecommendationStatus.OPEN,
+    RecommendationStatus.IN_PROGRESS,
+    RecommendationStatus.NOT_ACCEPTED,
+)
+
+
+class RecommendationSource(models.TextChoices):
+    OBSERVATION = "observasi", _("Observasi")
+    MONITORING = "monev", _("Monitoring dan evaluasi")
+    PLENARY = "pleno", _("Rapat pleno")
+
+
+class ObjectionStatus(models.TextChoices):
+    FILED = "diajukan", _("Diajukan")
+    ANSWERED = "dijawab", _("Dijawab")
+
+
+class ObjectionAnswer(models.TextChoices):
+    PENDING = "menunggu", _("Menunggu jawaban")
+    ACCEPTED = "diterima", _("Diterima")
+    REJECTED = "ditolak", _("Ditolak")

@@ -170,3 +170,85 @@ rules.add_perm("assessments.reopen_plenary", is_permas_staff & is_plenary_finali
 rules.add_perm("assessments.announce_result", is_permas_staff)
 rules.add_perm("assessments.download_plenary_reports", is_permas_staff | is_chair_of_assessment)
 rules.add_perm("assessments.view_public_programme", rules.always_allow)
+
+
+# The region's side of the cycle (issue 13): self-assessment, worksheet, monitoring rounds, recommendations
+# and objections. Every permission takes the candidate as its object (a monitoring round's own permission
+# takes the round).
+def is_invited_contributor(user, candidate) -> bool:
+    """A colleague of the region's government invited by the inspector to fill the self-assessment."""
+    if (
+        candidate is None
+        or not (user.is_authenticated and user.is_active)
+        or user.region_id != candidate.region_id
+    ):
+        return False
+    return candidate.self_assessment_contributors.filter(user=user).exists()
+
+
+@rules.predicate
+def is_self_assessor_of_candidate(user, candidate) -> bool:
+    """The region's inspector, or a colleague the inspector invited (same region, own account)."""
+    return is_inspector_of_candidate(user, candidate) or (
+        candidate is not None
+        and candidate.status in EVIDENCE_STATUSES
+        and is_invited_contributor(user, candidate)
+    )
+
+
+@rules.predicate
+def is_monitoring_assessor_of_candidate(user, candidate) -> bool:
+    """An assessor staff added to one of the candidate's monitoring rounds."""
+    if candidate is None or not user.is_authenticated:
+        return False
+    return candidate.monitoring_rounds.filter(assessors=user).exists()
+
+
+@rules.predicate
+def is_assessor_of_round(user, monitoring_round) -> bool:
+    if monitoring_round is None or not user.is_authenticated:
+        return False
+    return monitoring_round.assessors.filter(pk=user.pk).exists()
+
+
+def may_see_stage_scores(user, assessment, stage: str) -> bool:
+    """The hidden-scores rule, for the worksheet: colleagues' stage scores are visible to a team member only
+    once that member has submitted the same stage; staff always. (The plenary work makes this one predicate
+    here; the worksheet calls only this function.)"""
+    from assessments.enums import SubmissionStatus
+    from assessments.models import StageSubmission
+
+    if is_permas_staff(user):
+        return True
+    if not is_team_member_of_assessment(user, assessment):
+        return False
+    return StageSubmission.objects.filter(
+        stage__assessment=assessment, stage__stage=stage, assessor=user, status=SubmissionStatus.SUBMITTED
+    ).exists()
+
+
+_candidate_readers = is_permas_staff | is_assessor_of_candidate
+rules.add_perm("assessments.see_self_assessment", _candidate_readers | is_self_assessor_of_candidate)
+rules.add_perm("assessments.fill_self_assessment", is_self_assessor_of_candidate)
+rules.add_perm("assessments.invite_self_assessment_contributor", is_inspector_of_candidate)
+rules.add_perm("assessments.reopen_self_assessment", is_permas_staff)
+rules.add_perm("assessments.set_region_schedule", is_permas_staff)
+rules.add_perm("assessments.see_worksheet", _candidate_readers | is_inspector_of_candidate)
+rules.add_perm(
+    "assessments.see_monitoring",
+    _candidate_readers | is_inspector_of_candidate | is_monitoring_assessor_of_candidate,
+)
+rules.add_perm("assessments.run_monitoring", is_permas_staff)
+rules.add_perm("assessments.record_monitoring", is_permas_staff | is_assessor_of_round)
+rules.add_perm("assessments.see_recommendations", _candidate_readers | is_inspector_of_candidate)
+rules.add_perm(
+    "assessments.record_recommendation",
+    is_permas_staff
+    | rules.predicate(lambda user, candidate: is_chair_of_assessment(user, candidate_assessment(candidate))),
+)
+rules.add_perm("assessments.follow_up_recommendation", is_inspector_of_candidate)
+rules.add_perm("assessments.review_recommendation", is_permas_staff)
+rules.add_perm("assessments.see_objection", _candidate_readers | is_inspector_of_candidate)
+rules.add_perm("assessments.file_objection", is_inspector_of_candidate)
+rules.add_perm("assessments.answer_objection", _candidate_readers)
+rules.add_perm("assessments.see_region_file", _candidate_readers | is_inspector_of_candidate)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from assessments.enums import AnnouncementKind, CandidateStatus
 from assessments.models import Announcement, Candidate, Plenary, ProgrammeYear
+from assessments.queries.region import recommendations_for
 from assessments.queries.results import by_total, stated_result, summary_candidates
 from assessments.services.plenary import frozen_result, plenary_result
 from reports.enums import DocumentKind
@@ -28,6 +29,24 @@ def _subject(candidate: Candidate) -> str:
 
 def _decision(laik: bool | None) -> str:
     return _("Laik") if laik else _("Belum laik")
+
+
+def objection_summary(plenary: Plenary) -> dict:
+    """What the final announcement says about the region's objection (issue 13)."""
+    from assessments.enums import ObjectionAnswer
+    from assessments.models import Objection
+
+    objection = Objection.objects.filter(plenary=plenary).prefetch_related("points").first()
+    if objection is None:
+        return {"filed": False}
+    answers = [point.answer for point in objection.points.all()]
+    return {
+        "filed": True,
+        "filed_on": objection.filed_at,
+        "answered_on": objection.answered_at,
+        "accepted": answers.count(ObjectionAnswer.ACCEPTED),
+        "rejected": answers.count(ObjectionAnswer.REJECTED),
+    }
 
 
 def announcement_report(announcement: Announcement) -> Report:
@@ -56,6 +75,7 @@ def announcement_report(announcement: Announcement) -> Report:
             "feeds": feeds,
             "witnesses": list(announcement.witnesses.all()),
             "decision": _decision(announcement.laik),
+            "objection": None if provisional else objection_summary(plenary),
         },
         title=title,
         subject=_subject(candidate),
@@ -135,6 +155,7 @@ def score_report(plenary: Plenary) -> Report:
             "result": result,
             "stage_notes": stage_notes,
             "decision": _decision(result.laik),
+            "tracked_recommendations": list(recommendations_for(candidate)),
         },
         title=str(DocumentKind.SCORE_REPORT.label),
         subject=_subject(candidate),

@@ -173,6 +173,7 @@ def world(kota_blitar, kota_mataram, assessor, staff, inspector):
     )
     member = assessment.team.members.get(user=scoring.colleague)
     year = assessment.candidate.programme_year.year
+    region_side = region_side_objects(scoring, staff, inspector)
     by_name = {
         "regions:screening_rules": {"year": year},
         "regions:criteria_import_detail": {"pk": batch.pk},
@@ -229,10 +230,73 @@ def world(kota_blitar, kota_mataram, assessor, staff, inspector):
             "object_id": str(kota_blitar.pk),
         },
         "admin:auth_user_password_change": {"id": str(inspector.pk)},
+        **region_side,
     }
     return SimpleNamespace(
         by_name=by_name, year=year, assessment=assessment, outsider=scoring.outsider, region=kota_blitar
     )
+
+
+def region_side_objects(scoring, staff, inspector) -> dict:
+    """The region's side (issue 13): a monitoring round, a recommendation with a follow-up file, an
+    objection point (after the plenary is finalised and provisionally announced)."""
+    from assessments.services import monitoring, objections, recommendations
+    from assessments.services import plenary as plenary_services
+
+    assessment = scoring.assessment
+    candidate = assessment.candidate
+    monitoring_round = monitoring.open_round(
+        candidate=candidate, held_on=date(2025, 5, 2), kind="monev", by=staff
+    )
+    item = recommendations.add_recommendation(
+        candidate=candidate,
+        source="observasi",
+        text="Bentuk UPG.",
+        agency="Inspektorat",
+        due_on=date(2025, 8, 1),
+        by=staff,
+    )
+    pdf = SimpleUploadedFile("sk.pdf", make_pdf(), content_type="application/pdf")
+    recommendations.follow_up(recommendation=item, text="SK terbit.", files=[pdf], by=inspector)
+    plenary = plenary_for(assessment)
+    for indicator in scoring.indicators:
+        plenary_services.record_plenary_score(
+            plenary=plenary, indicator=indicator, value=indicator.max_score, by=staff
+        )
+    plenary_services.record_meeting(
+        plenary=plenary,
+        held_on=date(2025, 11, 6),
+        place="Blitar",
+        attendees=[("Andi", "Ketua", "BPKP")],
+        by=staff,
+    )
+    plenary = plenary_services.finalize_plenary(plenary=plenary, by=staff)
+    plenary_services.publish_announcement(
+        plenary=plenary,
+        kind="sementara",
+        announced_on=date(2025, 11, 7),
+        place="Blitar",
+        official_name="Pimpinan KPK",
+        official_position="Wakil Ketua KPK",
+        witnesses=[],
+        by=staff,
+    )
+    objection = objections.file_objection(
+        plenary=plenary,
+        points=[objections.PointInput(indicator=scoring.indicators[0], argument="Bukti terlewat.")],
+        by=inspector,
+        today=date(2025, 11, 10),
+    )
+    return {
+        "region:schedule": {"year": candidate.programme_year.year},
+        "region:contributor_remove": {"pk": candidate.pk, "contributor": 1},
+        "region:monitoring_round": {"pk": monitoring_round.pk},
+        "region:recommendation": {"pk": item.pk},
+        "region:follow_up": {"pk": item.pk},
+        "region:recommendation_review": {"pk": item.pk},
+        "region:objection_answer": {"pk": objection.points.get().pk},
+        "region:file": {"pk": item.files.get().pk},
+    }
 
 
 def existing_kwargs(world, name: str, route: str) -> dict:
@@ -251,6 +315,8 @@ def existing_kwargs(world, name: str, route: str) -> dict:
             return {"pk": world.assessment.pk}
     if name.startswith("scoring:") and route.count("<") == 1:
         return {"pk": world.assessment.pk}
+    if name.startswith("region:") and route.startswith("daerah/calon/<int:pk>/") and route.count("<") == 1:
+        return {"pk": world.assessment.candidate.pk}
     raise AssertionError(f"{name} ({route}): add an existing object for it to the persona walk")
 
 

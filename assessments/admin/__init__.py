@@ -11,6 +11,7 @@ from assessments.admin import (  # noqa: F401 (each module registers its models)
     framework,
     plenary,
     programme,
+    region,
     scoring,
     stage_records,
     teams,

@@ -12,6 +12,7 @@ from assessments.demo.data import DEMO_PASSWORD, PEOPLE, PROVINCES, REGIONS
 from assessments.demo.maros import load_maros_2026
 from assessments.demo.plenary import load_blitar_2025
 from assessments.demo.programme import advance_programme_years, load_programme
+from assessments.demo.region_side import load_region_side
 from regions.models import Province, Region
 from regions.services.region_import import KIND_BY_LABEL, import_regions
 
@@ -77,4 +78,5 @@ def load_demo() -> list[User]:
     load_blitar_2025(people)
     advance_programme_years(staff)
     load_maros_2026({person.username: person for person in people})
+    load_region_side({person.username: person for person in people})
     return people

@@ -165,6 +165,12 @@ def import_final_mcsp(region: Region, staff: User) -> None:
         )
 
 
+def blitar_objection(plenary, people: dict[str, User]) -> None:
+    from assessments.demo.region_side import load_blitar_objection
+
+    load_blitar_objection(plenary, people)
+
+
 def load_blitar_2025(people: list[User]) -> None:
     """Each chapter at its real date: scoring on the two days on site, the plenary on the evening of the
     second, the announcements and the final MCSP value on theirs."""
@@ -175,6 +181,8 @@ def load_blitar_2025(people: list[User]) -> None:
         plenary = run_plenary(assessment, by_name)
     with at(moment("2025-11-07", 10)):
         announce(plenary, by_name, kind=AnnouncementKind.PROVISIONAL, announced_on=date(2025, 11, 7))
+    with at(moment("2025-11-10", 10)):
+        blitar_objection(plenary, by_name)  # answered inside the window, before the final announcement
     with at("2025-12-01"):
         import_final_mcsp(assessment.candidate.region, by_name["permas"])
     with at(moment("2025-12-09", 10)):

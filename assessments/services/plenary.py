@@ -511,6 +511,13 @@ def final_review(plenary: Plenary) -> FinalReview:
     return FinalReview(provisional, final, feeds, final_feeds)
 
 
+def _check_objection(plenary: Plenary) -> None:
+    """The final announcement waits until the region's objection is answered (issue 13)."""
+    from assessments.services.objections import ensure_objection_settled
+
+    ensure_objection_settled(plenary)
+
+
 @transaction.atomic
 def publish_announcement(
     *,
@@ -542,6 +549,7 @@ def publish_announcement(
     else:
         if not plenary.announcements.filter(kind=AnnouncementKind.PROVISIONAL).exists():
             raise ValidationError(_("Terbitkan pengumuman sementara dahulu."), code="no_provisional")
+        _check_objection(plenary)
         review = final_review(plenary)
         if review.final is None:
             raise ValidationError(_("Nilai akhir MCP/MCSP belum ada."), code="final_value_missing")

@@ -37,3 +37,24 @@ def conflict_flag(conflict_flags, name):
         title,
         gettext("konflik kepentingan"),
     )
+
+
+@register.inclusion_tag("assessments/region/_region_monitoring.html", takes_context=True)
+def region_monitoring(context, region):
+    """The region's page: the monitoring trend of its newest candidacy from designation on, and the
+    recommendations still open from any year."""
+    from assessments.enums import REVOCABLE_STATUSES
+    from assessments.queries.region import monitoring_trend, open_recommendations
+
+    candidate = (
+        Candidate.objects.filter(region=region, status__in=REVOCABLE_STATUSES)
+        .select_related("programme_year", "region")
+        .order_by("-programme_year__year")
+        .first()
+    )
+    return {
+        "candidate": candidate,
+        "trend": monitoring_trend(candidate) if candidate else None,
+        "open_items": list(open_recommendations([region.pk])),
+        "request": context.get("request"),
+    }

@@ -12,6 +12,14 @@ from assessments.queries.programme import (
     revocation_flags,
     watched_regions,
 )
+from assessments.queries.region import (
+    documents_to_revise,
+    due_recommendations,
+    monitoring_trend,
+    open_objection_window,
+    open_recommendations,
+    self_assessment_of,
+)
 from assessments.queries.scoring import assessor_assessments
 from assessments.rules import conflicts_of_interest
 from regions.models import Province, Region
@@ -41,6 +49,8 @@ class StaffHomeView(PermissionMixin, TemplateView):
             screening_year=screening_year,
             alerts=alerts,
             revocation_flags=revocation_flags(alerts),
+            # The recommendations not done yet of every current candidate and pilot, whatever their year.
+            open_recommendations=list(open_recommendations(watched_regions().values("pk"))),
             **kwargs,
         )
 
@@ -78,4 +88,14 @@ class InspectorHomeView(PermissionMixin, TemplateView):
         workspaces = [
             evidence_workspace(candidate, today) for candidate in candidacies_with_evidence(region.pk)
         ]
-        return super().get_context_data(region=region, workspaces=workspaces, **kwargs)
+        for workspace in workspaces:
+            workspace.trend = monitoring_trend(workspace.candidate)
+            workspace.self_assessment = self_assessment_of(workspace.candidate)
+            workspace.objection_window = open_objection_window(workspace.candidate, today)
+        return super().get_context_data(
+            region=region,
+            workspaces=workspaces,
+            due_recommendations=due_recommendations(region.pk, today),
+            documents_to_revise=documents_to_revise(region.pk),
+            **kwargs,
+        )
