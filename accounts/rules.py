@@ -93,6 +93,12 @@ STAFF_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "assessments.plenaryattendee": (V,),
     "assessments.announcement": (V,),
     "assessments.announcementwitness": (V,),
+    # Log-in security (README, "Security model"): lockouts are read and lifted with the "Buka kunci"
+    # action (a service); second-factor devices are read (keys hidden), each user manages their own.
+    "axes.accessattempt": (V,),
+    "axes.accesslog": (V,),
+    "otp_totp.totpdevice": (V,),
+    "otp_static.staticdevice": (V,),
     # History: the audit trail and the issued documents are read, never changed.
     "audit.auditentry": (V,),
     "reports.issueddocument": (V,),

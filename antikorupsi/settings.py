@@ -286,10 +286,10 @@ if SENTRY_DSN:
 from datetime import timedelta  # noqa: E402
 
 INSTALLED_APPS += [
-    "axes",
+    "accounts.apps.LockoutsConfig",  # django-axes under an Indonesian name
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "accounts.apps.AuthenticatorConfig",  # django_otp.plugins.otp_totp
+    "accounts.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
     "csp",
 ]
 MIDDLEWARE.insert(
@@ -312,6 +312,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
 AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # accounts/admin_security.py registers them read-only, unlocking through a service
 # Behind a reverse proxy the client's address is the last hop it added to X-Forwarded-For.
 if env_bool("BEHIND_PROXY", False):
     AXES_IPWARE_PROXY_COUNT = 1
@@ -324,6 +325,7 @@ else:
 # log in with the password alone.
 OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", default=not DEBUG)
 OTP_TOTP_ISSUER = "Antikorupsi KPK"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # nobody reads another person's TOTP key in the admin
 
 # Requests limited per client address, without an account to lock: (requests, seconds). The counter
 # lives in Django's cache: set CACHES to a shared cache when several application servers run.

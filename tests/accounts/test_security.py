@@ -12,7 +12,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import AuditEntry
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,18 +61,21 @@ def test_the_lock_holds_for_the_address_whatever_the_account(client, staff, asse
 def test_staff_unlock_in_the_admin_and_the_right_password_works_again(client, staff):
     for _attempt in range(10):
         wrong(client)
-    admin = type(staff).objects.create_superuser("admin", password=PASSWORD, name="Admin")
-    client.force_login(admin)
-    changelist = client.get(reverse("admin:axes_accessattempt_changelist"))
-    assert changelist.status_code == 200
+    colleague = UserFactory(username="staf2", staff=True)
+    client.force_login(colleague)
+    changelist = reverse("admin:axes_accessattempt_changelist")
+    assert client.get(changelist).status_code == 200
     attempt = AccessAttempt.objects.get(username="staf")
 
-    client.post(reverse("admin:axes_accessattempt_delete", args=[attempt.pk]), {"post": "yes"})
+    response = client.post(changelist, {"action": "unlock", "_selected_action": [attempt.pk]}, follow=True)
     client.logout()
-    response = client.post(LOGIN, {"username": "staf", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1")
+    again = client.post(LOGIN, {"username": "staf", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1")
 
+    assert [str(message) for message in response.context["messages"]] == ["1 kunci dibuka."]
     assert AccessAttempt.objects.filter(username="staf").count() == 0
-    assert (response.status_code, response["Location"]) == (302, "/")
+    entry = AuditEntry.objects.get(action="accounts.log_in.unlock")
+    assert (entry.actor, entry.before["username"], entry.before["failures"]) == (colleague, "staf", 10)
+    assert (again.status_code, again["Location"]) == (302, "/")
 
 
 def test_a_good_log_in_clears_the_count(client, staff):
