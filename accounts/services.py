@@ -137,6 +137,21 @@ def disable_second_factor(user, *, by) -> None:
     record(actor=by, action="accounts.second_factor.disable", obj=user)
 
 
+@transaction.atomic
+def reset_second_factor(user, *, by, reason: str) -> None:
+    """A user lost both the phone and the recovery codes: remove the devices, so that the next log-in sets
+    up a new one (staff who must have one are sent to the set-up page). Run by an administrator
+    (``manage.py reset_second_factor``), with a written reason."""
+    if not reason.strip():
+        raise ValidationError(_("Tulis alasan pengaturan ulang."), code="reason_required")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    deleted, _counts = TOTPDevice.objects.filter(user=user).delete()
+    static, _counts = StaticDevice.objects.filter(user=user).delete()
+    if not (deleted or static):
+        raise ValidationError(_("Verifikasi dua langkah belum aktif."), code="not_enabled")
+    record(actor=by, action="accounts.second_factor.reset", obj=user, reason=reason.strip())
+
+
 def verify_second_factor(user, token: str):
     """The device (authenticator or an unused recovery code) that accepts ``token``, else None. A recovery
     code is used up; both kinds slow down after wrong codes (django-otp's throttling)."""

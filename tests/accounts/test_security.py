@@ -1,11 +1,13 @@
 """Log-in throttling (django-axes), the rate limits, two-step verification (django-otp) and the
 Content-Security-Policy (django-csp), through the pages."""
 
+import io
 import re
 from base64 import b32decode
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -211,3 +213,19 @@ def test_the_demo_logs_staff_in_with_the_password_alone_when_debug(client, staff
     response = client.post(LOGIN, {"username": "staf", "password": PASSWORD}, follow=True)
 
     assert response.redirect_chain == [("/", 302), ("/staf/", 302)]
+
+
+def test_an_administrator_resets_a_lost_second_factor_with_a_reason(client, staff, settings):
+    settings.OTP_REQUIRED_FOR_STAFF = True
+    enable(client, staff)
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match="Tulis alasan pengaturan ulang"):
+        call_command("reset_second_factor", "staf", "--reason", " ")
+    call_command("reset_second_factor", "staf", "--reason", "Ponsel hilang, tiket 42", stdout=out)
+
+    assert out.getvalue() == "Two-step verification of staf removed; the next log-in sets it up again.\n"
+    assert TOTPDevice.objects.filter(user=staff).count() == 0
+    assert AuditEntry.objects.get(action="accounts.second_factor.reset").reason == "Ponsel hilang, tiket 42"
+    client.force_login(staff)
+    assert client.get("/staf/")["Location"] == "/akun/dua-langkah/pasang/?next=%2Fstaf%2F"
