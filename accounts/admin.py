@@ -6,7 +6,10 @@ from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from accounts import services
+from accounts import (
+    admin_security,  # noqa: F401  (the log-in lockouts: accounts/admin_security.py)
+    services,
+)
 from accounts.admin_doors import ServiceAdminMixin
 from accounts.models import User
 

@@ -30,6 +30,8 @@ rules.add_perm("accounts.view_staff_home", is_permas_staff)
 rules.add_perm("accounts.view_assessor_home", is_assessor)
 rules.add_perm("accounts.view_inspector_home", is_inspector)
 rules.add_perm("accounts.use_admin", is_permas_staff)
+# Everyone manages their own second factor (staff may not turn it off where it is required).
+rules.add_perm("accounts.manage_second_factor", rules.is_authenticated)
 
 # What Dit Permas staff may do, model by model: the Django permissions (``<app>.<action>_<model>``) that
 # the staff pages and the admin check. This table is the whole list; a model missing here is invisible to
@@ -102,6 +104,12 @@ STAFF_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "assessments.regionfile": (V,),
     "assessments.objection": (V,),
     "assessments.objectionpoint": (V,),
+    # Log-in security (README, "Security model"): lockouts are read and lifted with the "Buka kunci"
+    # action (a service); second-factor devices are read (keys hidden), each user manages their own.
+    "axes.accessattempt": (V,),
+    "axes.accesslog": (V,),
+    "otp_totp.totpdevice": (V,),
+    "otp_static.staticdevice": (V,),
     # History: the audit trail and the issued documents are read, never changed.
     "audit.auditentry": (V,),
     "reports.issueddocument": (V,),

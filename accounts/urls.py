@@ -3,6 +3,8 @@ from django.urls import path
 
 from accounts.forms import LoginForm
 from accounts.views.home import HomeView
+from accounts.views.security import ThrottledPasswordResetView
+from accounts.views.two_factor import SecondFactorSetupView, SecondFactorStatusView, SecondFactorVerifyView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -16,7 +18,7 @@ urlpatterns = [
     path(
         "akun/kata-sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
-    path("akun/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("akun/reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("akun/reset/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "akun/reset/<uidb64>/<token>/",
@@ -26,4 +28,7 @@ urlpatterns = [
     path(
         "akun/reset/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
+    path("akun/dua-langkah/", SecondFactorStatusView.as_view(), name="two_factor"),
+    path("akun/dua-langkah/pasang/", SecondFactorSetupView.as_view(), name="two_factor_setup"),
+    path("akun/dua-langkah/masuk/", SecondFactorVerifyView.as_view(), name="two_factor_verify"),
 ]

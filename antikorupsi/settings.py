@@ -280,3 +280,74 @@ if SENTRY_DSN:
         traces_sample_rate=0.0,
     )
 # --- end of observability ------------------------------------------------------------------------------------
+
+# --- Security: log-in throttling, second factor, Content-Security-Policy, rate limits -------------------
+# (issue 10; README, "Security model"). Kept in this one block on purpose; accounts/security.py has the code.
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += [
+    "accounts.apps.LockoutsConfig",  # django-axes under an Indonesian name
+    "django_otp",
+    "accounts.apps.AuthenticatorConfig",  # django_otp.plugins.otp_totp
+    "accounts.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
+    "csp",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware"
+)
+_AUTH = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_AUTH + 1 : _AUTH + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.security.SecondFactorMiddleware",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one account, or from one address, further
+# tries are refused for AXES_COOLOFF_MINUTES (each refused try starts the wait again). Staff unlock an
+# account early in the admin ("Axes" > access attempts: delete the rows).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # accounts/admin_security.py registers them read-only, unlocking through a service
+# Behind a reverse proxy the client's address is the last hop it added to X-Forwarded-For.
+if env_bool("BEHIND_PROXY", False):
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# django-otp: staff must pass a second factor (TOTP app, or a one-time recovery code) when DEBUG is off;
+# everyone else may turn it on (/akun/dua-langkah/). scripts/demo runs with DEBUG=1, so the demo accounts
+# log in with the password alone.
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", default=not DEBUG)
+OTP_TOTP_ISSUER = "Antikorupsi KPK"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # nobody reads another person's TOTP key in the admin
+
+# Requests limited per client address, without an account to lock: (requests, seconds). The counter
+# lives in Django's cache: set CACHES to a shared cache when several application servers run.
+RATE_LIMITS = {
+    "password_reset": (env_int("RATE_LIMIT_PASSWORD_RESET", default=5), 60 * 60),
+    "verification": (env_int("RATE_LIMIT_VERIFICATION", default=30), 60),
+}
+
+# django-csp 4 (the settings format of 4.x): no inline script and no on*= handler anywhere; page
+# behaviour lives in static/js/app.js. Inline style attributes stay allowed for the computed bar widths
+# and heights (charts, progress) and the admin's widgets; Bootstrap's CSS draws its icons from data: URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from accounts.mixins import PermissionMixin
+from accounts.security import rate_limited_response, too_many_requests
 from reports.models import IssuedDocument
 
 
@@ -25,6 +26,9 @@ class VerifyDocumentView(PermissionMixin, DetailView):
         return None  # public: the page itself answers 404 for an unknown code
 
     def get(self, request, *args, **kwargs):
+        # Codes are long and random, but nobody gets to try them by the thousand.
+        if wait := too_many_requests(request, "verification"):
+            return rate_limited_response(request, wait)
         try:
             return super().get(request, *args, **kwargs)
         except Http404:

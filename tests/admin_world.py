@@ -4,16 +4,22 @@ history) plus a 2026 assessment under way (scores, stage records with a photo, e
 draft framework, a screening rule, a criteria import and an issued PDF. Also the helper that turns an admin
 form page back into the POST data a browser would send."""
 
+from binascii import unhexlify
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import MultiWidget
+from django.test import Client
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import default_key
 
+from accounts import services as account_services
 from accounts.enums import Institution, Role
 from accounts.models import User
+from assessments.demo.data import DEMO_PASSWORD
 from assessments.demo.loader import load_demo
 from assessments.enums import Stage
 from assessments.models import Candidate, Framework, ProgrammeYear
@@ -114,6 +120,16 @@ def build_world() -> World:
     )
     year_2027 = programme_services.create_programme_year(year=2027, by=staff)
     draft = framework_services.create_default_framework(programme_year=year_2027, by=staff)
+    # Log-in security: a lockout row (three wrong passwords through the log-in page), a log-in logged by
+    # django-axes, and the inspector's second factor.
+    client = Client(REMOTE_ADDR="10.0.0.9")
+    for _attempt in range(3):
+        client.post("/akun/masuk/", {"username": inspector.username, "password": "salah"})
+    Client(REMOTE_ADDR="10.0.0.10").post(
+        "/akun/masuk/", {"username": staff.username, "password": DEMO_PASSWORD}
+    )
+    key = default_key()
+    account_services.enable_second_factor(inspector, key=key, token=f"{TOTP(unhexlify(key)).token():06d}")
     return World(
         staff=staff,
         member=member,

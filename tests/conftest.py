@@ -14,6 +14,16 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 WILAYAH = SHARED / "data" / "wilayah"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the rate limits count requests there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def wilayah_files() -> tuple[Path, Path]:
     """The full Kemendagri lists from ../shared (never copied into the project)."""

@@ -238,9 +238,12 @@ def test_staff_see_every_app_and_model_on_the_admin_index(client, staff):
     assert listed == {(model._meta.app_label, model.__name__) for model in admin.site._registry}
     assert [app["name"] for app in response.context["app_list"]] == [
         "Jejak audit",
+        "Keamanan masuk: penguncian",
         "Laporan dan verifikasi dokumen",
         "Pengguna",
         "Penilaian",
+        "Verifikasi dua langkah: aplikasi autentikator",
+        "Verifikasi dua langkah: kode pemulihan",
         "Wilayah",
     ]
     assert client.get(reverse("admin:app_list", args=["assessments"])).status_code == 200

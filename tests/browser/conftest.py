@@ -93,8 +93,20 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="id-ID", timezone_id="Asia/Jakarta")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Any Content-Security-Policy violation (an inline script, an on*= handler, a foreign source) fails the
+    # test: Chromium reports each one on the console.
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert violations == [], "Content-Security-Policy violations on the console"
 
 
 def log_in(page, username: str, password: str) -> None:
