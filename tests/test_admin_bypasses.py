@@ -21,7 +21,9 @@ from assessments.models import (
 from assessments.services import teams as team_services
 from audit.models import AuditEntry
 from regions.models import CriterionValue
+from reports import contexts
 from reports.models import IssuedDocument
+from reports.services.issuing import issue_pdf
 from tests.admin_world import admin_post_data
 from tests.factories import UserFactory
 from tests.reports.pdf import pdf_text
@@ -176,10 +178,7 @@ def test_a_criterion_value_with_revisions_cannot_be_deleted(client, permas, plen
 def test_history_rows_are_read_only_for_superusers_too(client, plenary, admin_name):
     client.force_login(UserFactory(username="super", is_superuser=True))
     if admin_name == "reports_issueddocument":
-        client.post(
-            reverse("admin:assessments_plenary_changelist"),
-            {"action": "download_plenary_record", "_selected_action": [plenary.pk]},
-        ).close()
+        issue_pdf(contexts.plenary_record_report(plenary), base_url="http://testserver/")
     if admin_name == "assessments_recusal":
         team_services.record_recusal(
             assessment=plenary.assessment,
