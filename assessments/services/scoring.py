@@ -155,7 +155,7 @@ def save_stage_scores(
     indicators = {
         indicator.pk: indicator
         for indicator in assessment.framework.indicators.filter(source=IndicatorSource.ASSESSORS).only(
-            "pk", "code", "max_score"
+            "pk", "code", "max_score", "framework_id"
         )
     }
     unknown = set(scores) - set(indicators)
