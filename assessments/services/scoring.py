@@ -148,6 +148,8 @@ def save_stage_scores(
     submission, _created = StageSubmission.objects.select_for_update().get_or_create(
         stage=stage_row, assessor=assessor
     )
+    # The audit entry names the submission (stage, assessment, region, assessor): from the objects at hand.
+    stage_row.assessment, submission.stage, submission.assessor = assessment, stage_row, assessor
     existing = current_scores(submission)
     if submission.version != version:
         raise StaleVersion(submission, existing)

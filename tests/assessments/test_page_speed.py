@@ -66,7 +66,9 @@ def test_saving_a_stage_takes_the_same_queries_for_one_indicator_or_many(
     from assessments.enums import Stage
     from tests.assessments.scoring_factories import build_scoring
 
-    scoring = build_scoring(region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff, scored=scored)
+    scoring = build_scoring(
+        region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff, scored=scored
+    )
     client.force_login(assessor)
     url = reverse("scoring:stage", args=[scoring.assessment.pk, Stage.DOCUMENTS])
     data = {"version": "0", "kirim": "1"}
@@ -82,4 +84,4 @@ def test_saving_a_stage_takes_the_same_queries_for_one_indicator_or_many(
         response = client.post(url, data)
 
     assert response.status_code == 302
-    assert len(queries) == 28
+    assert len(queries) == 22
