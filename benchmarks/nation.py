@@ -144,9 +144,9 @@ def build_nation(*, assessments: int = 8, team_size: int = 7) -> Nation:
     if framework.status == FrameworkStatus.DRAFT:
         publish_framework(framework=framework, by=staff)
     candidates = list(
-        Candidate.objects.filter(programme_year=year, status=CandidateStatus.DESIGNATED).order_by(
-            "region__code"
-        )
+        Candidate.objects.filter(programme_year=year, status=CandidateStatus.DESIGNATED)
+        .exclude(pk__in=Assessment.objects.values("candidate_id"))  # the demo's own 2026 assessment
+        .order_by("region__code")
     )
     taken = {c.region_id for c in Candidate.objects.filter(programme_year=year)}
     for region in [r for r in regions if r.pk not in taken and r.name.startswith("Uji")]:

@@ -148,6 +148,8 @@ def save_stage_scores(
     submission, _created = StageSubmission.objects.select_for_update().get_or_create(
         stage=stage_row, assessor=assessor
     )
+    # The audit entry names the submission (stage, assessment, region, assessor): from the objects at hand.
+    stage_row.assessment, submission.stage, submission.assessor = assessment, stage_row, assessor
     existing = current_scores(submission)
     if submission.version != version:
         raise StaleVersion(submission, existing)
@@ -155,7 +157,7 @@ def save_stage_scores(
     indicators = {
         indicator.pk: indicator
         for indicator in assessment.framework.indicators.filter(source=IndicatorSource.ASSESSORS).only(
-            "pk", "code", "max_score"
+            "pk", "code", "max_score", "framework_id"
         )
     }
     unknown = set(scores) - set(indicators)

@@ -52,3 +52,36 @@ def test_pk_url_is_what_reverse_gives():
     for name in ("evidence:document", "evidence:download", "evidence:view"):
         for pk in (1, 42, 918273645, 10**12):
             assert pk_url(name, pk) == reverse(name, kwargs={"pk": pk})
+
+
+@pytest.mark.parametrize("scored", [1, 18])
+def test_saving_a_stage_takes_the_same_queries_for_one_indicator_or_many(
+    client, kota_blitar, kota_mataram, assessor, staff, scored
+):
+    """Issue 14: the save read each indicator's framework again, one query per indicator."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from assessments.enums import Stage
+    from tests.assessments.scoring_factories import build_scoring
+
+    scoring = build_scoring(
+        region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff, scored=scored
+    )
+    client.force_login(assessor)
+    url = reverse("scoring:stage", args=[scoring.assessment.pk, Stage.DOCUMENTS])
+    data = {"version": "0", "kirim": "1"}
+    for indicator in scoring.indicators:
+        data[f"nilai_{indicator.pk}"] = "1"
+        data[f"catatan_{indicator.pk}"] = "Catatan."
+    client.post(url, data)  # the first save creates the rows
+    data["version"] = "1"
+    for indicator in scoring.indicators:
+        data[f"nilai_{indicator.pk}"] = "2"
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert len(queries) == 22
