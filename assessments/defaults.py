@@ -22,7 +22,7 @@ COMPONENTS = [
 INDICATORS = {
     "1": "Nilai MCP/MCSP",
     "2": "Pengawasan internal atas fungsi perangkat daerah",
-    "3": "Whistleblowing system",
+    "3": "Sistem pelaporan pelanggaran (WBS)",
     "4": "Unit Pengendalian Gratifikasi (UPG)",
     "5": "Kepatuhan LHKPN 100%",
     "6": "Sinergi APIP dengan APH",
@@ -34,7 +34,7 @@ INDICATORS = {
     "12": "Komitmen antikorupsi kepala daerah dan kepala perangkat daerah",
     "13": "Internalisasi nilai-nilai antikorupsi",
     "14": "Budaya kerja antikorupsi di perangkat daerah",
-    "15": "Reward and punishment",
+    "15": "Penghargaan dan sanksi",
     "16": "Pemerintah daerah mendorong partisipasi masyarakat dalam pemberantasan korupsi",
     "17": "Kesadaran masyarakat",
     "18": "Kegiatan berbasis masyarakat",

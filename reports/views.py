@@ -1,11 +1,30 @@
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView
 
 from accounts.mixins import PermissionMixin
 from accounts.security import rate_limited_response, too_many_requests
 from reports.models import IssuedDocument
+
+
+class VerifyFormView(PermissionMixin, TemplateView):
+    """``/verifikasi/`` without a code: a box to type the code printed on the document; the typed code
+    (``?kode=``) opens its verification page."""
+
+    permission_required = "reports.verify_document"
+    open_to_anonymous = True
+    template_name = "reports/verification_form.html"
+
+    def get_permission_object(self):
+        return None
+
+    def get(self, request, *args, **kwargs):
+        code = "".join(request.GET.get("kode", "").split()).upper()
+        if code:
+            return HttpResponseRedirect(reverse("reports:verify", kwargs={"code": code}))
+        return super().get(request, *args, **kwargs)
 
 
 class VerifyDocumentView(PermissionMixin, DetailView):

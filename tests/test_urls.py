@@ -86,6 +86,7 @@ def test_only_the_public_pages_are_open_to_anonymous_visitors():
     }
 
     assert open_views == {
+        ("VerifyFormView", "reports.verify_document"),
         ("VerifyDocumentView", "reports.verify_document"),
         ("PublicProgrammeView", "assessments.view_public_programme"),
     }

@@ -298,7 +298,7 @@ MAROS_UPLOADS = [
     ("2026-10-07", "SK Unit Pengendalian Gratifikasi", ["4"], "sk-upg.pdf"),
     ("2026-10-12", "Rekapitulasi kepatuhan LHKPN 2026", ["5"], "rekap-lhkpn-2026.pdf"),
     ("2026-10-20", "Laporan Survei Kepuasan Masyarakat 2026", ["9"], "skm-2026.pdf"),
-    ("2026-11-02", "Peraturan Bupati tentang Whistleblowing System", ["3", "7"], "perbup-wbs.pdf"),
+    ("2026-11-02", "Peraturan Bupati tentang Sistem Pelaporan Pelanggaran", ["3", "7"], "perbup-wbs.pdf"),
 ]
 # Reviews by the team: (date, assessor, document title, status, note).
 MAROS_REVIEWS = [

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from antikorupsi.validators import DecimalField
 from assessments.models import Announcement, Plenary
 
 
@@ -27,9 +28,7 @@ def parse_lines(text: str, fields: int) -> list[tuple[str, ...]]:
 class PlenaryScoreForm(forms.Form):
     indicator = forms.IntegerField(widget=forms.HiddenInput)
     # Localised: the chair types 77,5 (a decimal comma), and the page shows the saved score as 77,50.
-    value = forms.DecimalField(
-        label=_("Nilai pleno"), max_digits=6, decimal_places=2, min_value=0, localize=True
-    )
+    value = DecimalField(label=_("Nilai pleno"), max_digits=6, decimal_places=2, min_value=0, localize=True)
     reason = forms.CharField(label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Institution, Role
 from accounts.models import User
+from antikorupsi.validators import DecimalField
 from assessments.enums import CandidateStatus, IndicatorSource, ProposerKind, TeamRole
 from assessments.models import Component, Indicator, PredicateBand, ProgrammeYear, Team
 from assessments.queries.programme import proposable_regions
@@ -199,7 +200,7 @@ class RecordedResultForm(NotesForm):
     """A result decided outside the system (``services.candidates.record_outside_result``)."""
 
     # Localised: staff type 95,10 (a decimal comma).
-    total = forms.DecimalField(
+    total = DecimalField(
         label=_("Nilai total"),
         required=False,
         max_digits=5,

@@ -8,6 +8,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from antikorupsi.validators import DecimalField
 from assessments.enums import AttendeeRole, FieldFacility
 from assessments.models import Component, FieldVisit, FieldVisitPhoto, Presentation, QaAttendee, QaQuestion
 from assessments.queries.scoring import ScoringPage
@@ -89,7 +90,7 @@ class StageScoresForm(forms.Form):
         disabled = not page.can_edit
         for row in page.scored_rows:
             indicator = row.indicator
-            self.fields[score_field_name(indicator.pk)] = forms.DecimalField(
+            self.fields[score_field_name(indicator.pk)] = DecimalField(
                 label=_("Nilai %(code)s") % {"code": indicator.code},
                 required=False,
                 min_value=Decimal("0"),

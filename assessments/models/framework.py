@@ -1,12 +1,12 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from antikorupsi.validators import MaxValueValidator, MinValueValidator
 from assessments.enums import FrameworkStatus, IndicatorSource
 from assessments.models.programme import ProgrammeYear
 from regions.enums import Criterion

@@ -1,11 +1,11 @@
 from decimal import Decimal
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from antikorupsi.validators import MaxValueValidator, MinValueValidator
 from assessments.enums import ProgrammeYearStatus
 
 DEFAULT_PASS_MARK = Decimal("90")

@@ -6,6 +6,7 @@ from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySe
 from django.utils.translation import gettext
 
 from accounts.enums import Role
+from antikorupsi.validators import shown
 from assessments.enums import (
     NOT_PROPOSABLE_STATUSES,
     WATCHED_STATUSES,
@@ -263,7 +264,9 @@ DIFF_FIELDS = (
 
 def _indicator_values(indicator: Indicator) -> dict[str, str]:
     values = {
-        name: str(getattr(indicator, name)) for name in DIFF_FIELDS if name not in ("component", "source")
+        name: str(shown(getattr(indicator, name)))
+        for name in DIFF_FIELDS
+        if name not in ("component", "source")
     }
     values["component"] = indicator.component.name
     values["source"] = str(indicator.get_source_display())

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -48,7 +49,13 @@ class AssessmentMixin(PermissionMixin):
                 return redirect_to_login(request.get_full_path())
             raise Http404
         self.stage = kwargs.get("stage")
-        return super().dispatch(request, *args, **kwargs)
+        # Times on an assessment's pages are the region's own (WIB, WITA or WIT), typed and shown alike.
+        # (A template response is rendered here, inside that zone, not later by the handler.)
+        with timezone.override(self.assessment.time_zone):
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            return response
 
     def get_permission_object(self):
         return self.assessment
@@ -202,6 +209,9 @@ class StageRecordsView(AssessmentMixin, TemplateView):
             kwargs = {"prefix": key}
             if key == bound:
                 kwargs.update(data=data, files=files)
+            if form_class is FieldVisitForm and key != bound:
+                # a new visit starts at the present minute, in the region's time zone (see dispatch)
+                kwargs["initial"] = {"visited_at": timezone.now().replace(second=0, microsecond=0)}
             if form_class is PresentationForm:
                 kwargs["components"] = queries.framework_tree(self.assessment.framework)
                 kwargs["instance"] = (

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from antikorupsi.validators import MaxValueValidator, MinValueValidator
 from regions.enums import (
     GRADE_SCALES,
     NUMERIC_SCALES,

@@ -117,7 +117,7 @@ def indicators(framework):
             component=supervision,
             order=2,
             code="3",
-            name="Whistleblowing system",
+            name="Sistem pelaporan pelanggaran (WBS)",
             expected_evidence="SK WBS dan laporan pengaduan",
         ),
         IndicatorFactory(

@@ -170,7 +170,7 @@ def test_the_diff_shows_added_removed_and_changed_indicators(staff):
         framework=new,
         indicator=new.indicators.get(code="3"),
         weight=Decimal("10.00"),
-        name="Whistleblowing system terintegrasi",
+        name="Sistem pelaporan pelanggaran terintegrasi",
         by=staff,
     )
     services.delete_indicator(indicator=new.indicators.get(code="19"), by=staff)
@@ -191,7 +191,7 @@ def test_the_diff_shows_added_removed_and_changed_indicators(staff):
         ("19", "removed"),
     ]
     assert changes[0].changes == [
-        ("nama", "Whistleblowing system", "Whistleblowing system terintegrasi"),
-        ("bobot", "5.27", "10.00"),
+        ("nama", "Sistem pelaporan pelanggaran (WBS)", "Sistem pelaporan pelanggaran terintegrasi"),
+        ("bobot", "5,27", "10,00"),
     ]  # fmt: skip
     assert diff_frameworks(old, old) == []

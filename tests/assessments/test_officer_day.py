@@ -284,3 +284,26 @@ def test_persona_the_conflicted_assessor_sees_the_warning_others_do_not(
     plenary = client.get(reverse("assessments:plenary", args=[assessment.pk]))
     assert list(plenary.context["conflict_flags"]) == ["Siti Rahmawati"]
     assert "Alasan tetap ditugaskan: Sesuai komposisi." in plenary.content.decode()
+
+
+def test_a_new_field_visit_starts_at_now_in_the_region_time_zone(client, staff, kota_mataram):
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from assessments.services.scoring import open_stage
+
+    assessment = AssessmentFactory(candidate__region=kota_mataram, time_zone="Asia/Makassar")
+    open_stage(assessment, stage="lapangan", by=staff)
+    member = UserFactory(institution=Institution.BPKP)
+    TeamMemberFactory(team=assessment.team, user=member)
+    client.force_login(member)
+    before = timezone.localtime(timezone.now(), ZoneInfo("Asia/Makassar")).strftime("%Y-%m-%dT%H:%M")
+    response = client.get(reverse("scoring:records", args=[assessment.pk, "lapangan"]))
+    after = timezone.localtime(timezone.now(), ZoneInfo("Asia/Makassar")).strftime("%Y-%m-%dT%H:%M")
+    page = response.content.decode()
+    # rendered in the region's time (WITA, an hour ahead of the server's WIB)
+    assert (
+        f'name="kunjungan-visited_at" value="{before}"' in page
+        or f'name="kunjungan-visited_at" value="{after}"' in page
+    )

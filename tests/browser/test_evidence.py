@@ -30,7 +30,7 @@ def test_upload_revision_new_version_accept(page, tmp_path, blitar, inspector, a
     page.get_by_role("link", name="Buka ruang kerja bukti dukung").click()
     expect(page.get_by_test_id("completeness")).to_have_text("0%")
     page.get_by_test_id("indicator-3").get_by_role("link", name="Unggah").click()
-    expect(page.get_by_label("3. Whistleblowing system")).to_be_checked()
+    expect(page.get_by_label("3. Sistem pelaporan pelanggaran (WBS)")).to_be_checked()
     page.get_by_label("4. Unit pengendalian gratifikasi").check()
     page.get_by_label("Judul").fill("Perwali UPG")
     page.get_by_label("Berkas").set_input_files(str(first))
