@@ -255,3 +255,31 @@ def test_every_changelist_answers_for_staff(client, staff, model):
     opts = model._meta
     response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
     assert (response.status_code, response.context["cl"].result_count) == (200, model.objects.count())
+
+
+def test_no_changelist_grows_with_its_rows(client, evidence_root):  # noqa: F811
+    """Every changelist costs the same number of queries for a page of one row as for a page of many (the
+    world holds hundreds of scores, criteria values and audit entries): list_select_related and annotated
+    querysets, never a query per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world = build_world()
+    client.force_login(world.staff)
+    grows = []
+    for model, model_admin in admin.site._registry.items():
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        counts = []
+        for per_page in (1, 100):
+            model_admin.list_per_page = per_page
+            try:
+                with CaptureQueriesContext(connection) as queries:
+                    assert client.get(url).status_code == 200
+            finally:
+                del model_admin.list_per_page
+            counts.append(len(queries))
+        if counts[0] != counts[1]:
+            grows.append(
+                f"{model._meta.label} ({model.objects.count()} rows): {counts[0]} -> {counts[1]} queries"
+            )
+    assert grows == []
