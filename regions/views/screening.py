@@ -72,5 +72,7 @@ class ScreeningExportView(PermissionMixin, View):
         year = programme_year_from(request.GET)
         catalogue = Criterion.objects.for_year(year)
         table = screening_table(year, request.GET, catalogue=catalogue)
-        export = screening_export(table, programme_year=year, stage=stage_from(request.GET), catalogue=catalogue)
+        export = screening_export(
+            table, programme_year=year, stage=stage_from(request.GET), catalogue=catalogue
+        )
         return export_response(export, request.GET.get("format"))

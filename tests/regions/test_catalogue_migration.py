@@ -22,7 +22,7 @@ from regions.models import Criterion, CriterionValue, CriterionValueRevision, Le
 from regions.services.screening import screen_regions
 
 RECORDED = json.loads((Path(__file__).parent / "data" / "screening_before_catalogue.json").read_text())
-BEFORE = [("regions", "0002_criteria"), ("assessments", "0004_recorded_result")]
+BEFORE = [("regions", "0002_criteria"), ("assessments", "0005_conflicts_of_interest")]
 CASES_RULE = (
     "tidak ada kasus terbuka terhadap kepala daerah, wakil kepala daerah, sekretaris daerah atau kepala OPD"
 )

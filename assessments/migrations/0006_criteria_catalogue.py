@@ -23,7 +23,7 @@ def catalogues_for_programme_years(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0004_recorded_result'),
+        ('assessments', '0005_conflicts_of_interest'),
         ('regions', '0004_criteria_catalogue_data'),
     ]
 
