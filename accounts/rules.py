@@ -44,14 +44,15 @@ STAFF_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # accounts: people are deactivated, never deleted (their name stays on what they did).
     "accounts.user": (V, A, C),
     # regions: the Kemendagri lists come from import_regions; criteria values and legal cases are
-    # corrected on the region page, screening rules set per programme year, imports applied on their page.
+    # corrected on the region page, the criteria catalogue edited per programme year (through its service),
+    # imports applied on their page.
     "regions.province": (V,),
     "regions.region": (V,),
     "regions.criterionvalue": (V, C),
     "regions.criterionvaluerevision": (V,),
     "regions.legalcase": (V, C),
     "regions.legalcaserevision": (V,),
-    "regions.screeningrule": (V, A, C),
+    "regions.criterion": (V, A, C, D),
     "regions.criteriaimport": (V,),
     # assessments: the programme year and its framework.
     "assessments.programmeyear": (V, A, C),

@@ -1,7 +1,7 @@
 """The regions app in the admin. Provinces and regions come from the Kemendagri lists
 (``manage.py import_regions``); criteria values and legal cases are corrected on the region page and imported
-on their page, each through its service with its revision history; the admin reads them. Screening rules are
-set through ``set_screening_rule``."""
+on their page, each through its service with its revision history; the admin reads them. The criteria
+catalogue of each programme year changes through ``regions.services.catalogue``."""
 
 from django.contrib import admin
 from django.db.models import Count
@@ -9,15 +9,15 @@ from django.db.models import Count
 from accounts.admin_doors import ReadOnlyAdminMixin, ReadOnlyInline, ServiceAdminMixin
 from regions.models import (
     CriteriaImport,
+    Criterion,
     CriterionValue,
     CriterionValueRevision,
     LegalCase,
     LegalCaseRevision,
     Province,
     Region,
-    ScreeningRule,
 )
-from regions.services.screening_rules import RULE_FIELDS, set_screening_rule
+from regions.services.catalogue import EDITABLE_FIELDS, add_criterion, remove_criterion, update_criterion
 
 
 @admin.register(Province)
@@ -120,33 +120,39 @@ class LegalCaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     inlines = [LegalCaseRevisionInline]
 
 
-@admin.register(ScreeningRule)
-class ScreeningRuleAdmin(ServiceAdminMixin, admin.ModelAdmin):
-    list_display = (
-        "programme_year",
-        "criterion",
-        "min_score",
-        "min_grade",
-        "data_year_lag",
-        "years_required",
-    )
-    list_filter = ("programme_year", "criterion")
+@admin.register(Criterion)
+class CriterionAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """The criteria catalogue of each programme year; every change goes through regions.services.catalogue
+    (checked, audited), like the staff pages under Skrining > Kriteria."""
+
+    list_display = ("programme_year", "order", "code", "name", "publisher", "kind", "gate", "rule")
+    list_display_links = ("code", "name")
+    list_filter = ("programme_year", "kind", "gate")
+    search_fields = ("code", "name", "publisher")
     readonly_fields = ("updated_by", "updated_at")
+    actions = ["delete_selected"]
 
     def get_readonly_fields(self, request, obj=None):
-        return (*self.readonly_fields, "programme_year", "criterion") if obj else self.readonly_fields
+        if obj is not None and obj.pk:
+            return ("programme_year", "code", *self.readonly_fields)
+        return self.readonly_fields
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False  # a rule is changed (with its audit entry), not removed
+    @admin.display(description="Syarat pencalonan")
+    def rule(self, obj) -> str:
+        return obj.threshold_label()
 
     def save_model(self, request, obj, form, change) -> None:
-        saved = set_screening_rule(
-            programme_year=obj.programme_year,
-            criterion=obj.criterion,
-            values={name: getattr(obj, name) for name in RULE_FIELDS},
-            by=request.user,
-        )
+        values = {name: getattr(obj, name) for name in EDITABLE_FIELDS}
+        if change:
+            saved = update_criterion(obj, values=values, by=request.user)
+        else:
+            saved = add_criterion(
+                programme_year=obj.programme_year, code=obj.code, values=values, by=request.user
+            )
         obj.pk = saved.pk
+
+    def delete_model(self, request, obj) -> None:
+        remove_criterion(obj, by=request.user)
 
 
 @admin.register(CriteriaImport)

@@ -28,76 +28,39 @@ def time_zone_for_province_code(code: str) -> TimeZone:
     return TimeZone.WIB
 
 
-class Criterion(models.TextChoices):
-    """The eight eligibility criteria, in the order KPK lists them."""
+class CriterionKind(models.TextChoices):
+    """What a criterion's value is, which decides how it is read, shown and screened."""
 
-    MCP = "mcp", _("Nilai MCP/MCSP")
-    SPI = "spi", _("Skor SPI")
-    SAKIP = "sakip", _("Nilai SAKIP")
-    OMBUDSMAN = "ombudsman", _("Kepatuhan Pelayanan Publik (Ombudsman)")
-    SPIP = "spip", _("Maturitas SPIP")
-    SPBE = "spbe", _("Indeks SPBE")
-    BPK = "bpk", _("Opini BPK")
-    KASUS = "kasus", _("Kasus hukum")
+    SCORE = "angka", _("Angka pada skala")
+    GRADE = "predikat", _("Predikat berurutan")
+    YES_NO = "ya_tidak", _("Ya/tidak")
+    CASES = "kasus", _("Kasus hukum terhadap jabatan tertentu")
+    COUNT = "jumlah", _("Jumlah butir yang memenuhi syarat")
 
 
-# Criteria whose value is a number on the criterion's own scale, with the scale's upper bound.
-NUMERIC_SCALES = {
-    Criterion.MCP: 100,
-    Criterion.SPI: 100,
-    Criterion.OMBUDSMAN: 100,
-    Criterion.SPIP: 5,
-    Criterion.SPBE: 5,
-}
+# The two grades of a yes/no criterion, as stored in a value's grade (the better first).
+YES, NO = "Ya", "Tidak"
+
+
+class Gate(models.TextChoices):
+    """The step of the cycle a criterion decides: who may become a candidate, who may be designated."""
+
+    CANDIDACY = "pencalonan", _("Pencalonan")
+    DESIGNATION = "penetapan", _("Penetapan")
+    BOTH = "keduanya", _("Pencalonan dan penetapan")
+
+
+class Stage(models.TextChoices):
+    """What a screening checks: candidacy (the screening page) or designation (the designation letter,
+    monitoring of candidates and pilots)."""
+
+    CANDIDACY = "pencalonan", _("Pencalonan")
+    DESIGNATION = "penetapan", _("Penetapan")
 
 
 class ValueStatus(models.TextChoices):
     PROVISIONAL = "sementara", _("Sementara")
     FINAL = "akhir", _("Akhir")
-
-
-class SakipGrade(models.TextChoices):
-    """SAKIP grades, best first (the order is the ranking)."""
-
-    AA = "AA", "AA"
-    A = "A", "A"
-    BB = "BB", "BB"
-    B = "B", "B"
-    CC = "CC", "CC"
-    C = "C", "C"
-    D = "D", "D"
-
-
-class OmbudsmanCategory(models.TextChoices):
-    """Ombudsman public-service compliance categories, best first."""
-
-    A = "A", "A"
-    B = "B", "B"
-    C = "C", "C"
-    D = "D", "D"
-    E = "E", "E"
-
-
-class BpkOpinion(models.TextChoices):
-    """BPK audit opinions, best first."""
-
-    WTP = "WTP", _("WTP (wajar tanpa pengecualian)")
-    WDP = "WDP", _("WDP (wajar dengan pengecualian)")
-    TW = "TW", _("TW (tidak wajar)")
-    TMP = "TMP", _("TMP (tidak menyatakan pendapat)")
-
-
-# The grades each graded criterion accepts, best first.
-GRADE_SCALES: dict[str, list[str]] = {
-    Criterion.SAKIP: SakipGrade.values,
-    Criterion.OMBUDSMAN: OmbudsmanCategory.values,
-    Criterion.BPK: BpkOpinion.values,
-}
-
-
-def grade_rank(criterion: str, grade: str) -> int:
-    """0 for the best grade of the criterion's scale, 1 for the next and so on."""
-    return GRADE_SCALES[criterion].index(grade)
 
 
 class CasePosition(models.TextChoices):
@@ -106,15 +69,6 @@ class CasePosition(models.TextChoices):
     SEKRETARIS_DAERAH = "sekretaris_daerah", _("Sekretaris daerah")
     KEPALA_OPD = "kepala_opd", _("Kepala OPD")
     LAINNYA = "lainnya", _("Lainnya")
-
-
-# A case against one of these positions makes a region ineligible while it is open.
-DISQUALIFYING_POSITIONS = (
-    CasePosition.KEPALA_DAERAH,
-    CasePosition.WAKIL_KEPALA_DAERAH,
-    CasePosition.SEKRETARIS_DAERAH,
-    CasePosition.KEPALA_OPD,
-)
 
 
 class CaseStage(models.TextChoices):
@@ -141,3 +95,4 @@ class ImportStatus(models.TextChoices):
     PENDING = "menunggu", _("Menunggu konfirmasi")
     APPLIED = "diterapkan", _("Diterapkan")
     DISCARDED = "dibatalkan", _("Dibatalkan")
+    EXPIRED = "kedaluwarsa", _("Kedaluwarsa")

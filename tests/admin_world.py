@@ -1,7 +1,7 @@
 """A world with a real row of every model registered in the admin, built through the services: the demo
 (frozen frameworks, a finalised plenary with both announcements, timelines, recorded results, criteria with
 history) plus a 2026 assessment under way (scores, stage records with a photo, evidence, a recusal), a 2027
-draft framework, a screening rule, a criteria import and an issued PDF. Also the helper that turns an admin
+draft framework, a changed criterion of the catalogue, a criteria import and an issued PDF. Also the helper that turns an admin
 form page back into the POST data a browser would send."""
 
 from binascii import unhexlify
@@ -31,8 +31,8 @@ from assessments.services import scoring as scoring_services
 from assessments.services import stage_records as record_services
 from assessments.services import teams as team_services
 from regions.models import Region
+from regions.services.catalogue import set_criterion
 from regions.services.criteria_import import prepare_import
-from regions.services.screening_rules import set_screening_rule
 from reports import contexts
 from reports.services.issuing import issue_pdf
 from tests.assessments.evidence_fixtures import pdf_file, png_bytes
@@ -106,7 +106,7 @@ def build_world() -> World:
         candidate=bontang, title="SK UPG", indicators=[indicator], file=pdf_file(), by=inspector
     )
     evidence_services.set_deadline(programme_year=year_2026, due_on=date(2026, 9, 30), by=staff)
-    set_screening_rule(programme_year=2026, criterion="spi", values={"min_score": Decimal("68")}, by=staff)
+    set_criterion(programme_year=2026, code="spi", values={"min_score": Decimal("68.5")}, by=staff)
     prepare_import(
         content=b"kode;nilai\n64.74;80,5\n", file_name="mcp.csv", criterion="mcp", data_year=2025, by=staff
     )

@@ -22,7 +22,7 @@ from assessments.models import (
     Team,
 )
 from audit.models import AuditEntry
-from regions.models import Region, ScreeningRule
+from regions.models import Criterion, Region
 from tests.admin_world import admin_post_data, build_world
 from tests.assessments.evidence_fixtures import evidence_root  # noqa: F401
 
@@ -107,10 +107,17 @@ def add_data(model, world) -> dict | None:
             "reason": "Kerabat Sekda.",
         },
         EvidenceDeadline: lambda: {"programme_year": str(year_2027.pk), "due_on": "2027-09-30"},
-        ScreeningRule: lambda: {
+        Criterion: lambda: {
             "programme_year": "2027",
-            "criterion": "mcp",
-            "min_score": "75",
+            "code": "perda_antikorupsi",
+            "order": "10",
+            "name": "Memiliki perda antikorupsi",
+            "publisher": "Dit Permas KPK",
+            "kind": "ya_tidak",
+            "gate": "penetapan",
+            "grades": "[]",
+            "grade_bands": "[]",
+            "positions": "[]",
             "data_year_lag": "1",
             "years_required": "1",
         },
@@ -133,7 +140,7 @@ EDITS = {
     Team: {"name": "Satgas 2026 A"},
     Assessment: {"place": "Balai Kota Bontang"},
     EvidenceDeadline: {"due_on": "2026-10-01"},
-    ScreeningRule: {"min_score": "70"},
+    Criterion: {"name": "Nilai MCSP"},
     RecordedResult: {"source": "Surat KPK yang diperbaiki"},
 }
 

@@ -28,6 +28,7 @@ from regions.enums import CaseHandler, CasePosition, CaseStage
 from regions.models import Region
 from regions.services.criteria import record_case
 from regions.services.criteria_import import prepare_import
+from regions.services.workbook import prepare_workbook
 from reports.enums import DocumentKind
 from reports.models import IssuedDocument
 from tests.assessments.evidence_fixtures import make_pdf
@@ -177,7 +178,19 @@ def world(kota_blitar, kota_mataram, assessor, staff, inspector):
     region_side = region_side_objects(scoring, staff, inspector)
     by_name = {
         "regions:screening_rules": {"year": year},
+        "regions:catalogue_create": {"year": year},
+        "regions:catalogue_diff": {"year": year},
+        "regions:criterion_add": {"year": year},
+        "regions:criterion_change": {"year": year, "code": "mcp"},
+        "regions:criterion_delete": {"year": year, "code": "mcp"},
         "regions:criteria_import_detail": {"pk": batch.pk},
+        "regions:criteria_workbook_detail": {
+            "pk": prepare_workbook(content=b"-", file_name="k.xlsx", programme_year=year).pk
+        },
+        "regions:criteria_template": {"year": year},
+        "assessments:candidate_export": {"year": year},
+        "assessments:team_export": {"year": year},
+        "assessments:assessment_export": {"year": year},
         "regions:detail": {"code": kota_blitar.code},
         "regions:value_form": {"code": kota_blitar.code},
         "regions:case_add": {"code": kota_blitar.code},

@@ -72,8 +72,8 @@ def load_demo() -> list[User]:
             "is_active": True,
         }
         people.append(_person(username, fields))
-    load_demo_criteria()
     staff = User.objects.get(username="permas")
+    load_demo_criteria(by=staff)
     load_programme(regions=regions, by=staff)
     load_blitar_2025(people)
     advance_programme_years(staff)

@@ -33,7 +33,7 @@ from assessments.models import (
 )
 from assessments.services import plenary as plenary_services
 from assessments.services import scoring as scoring_services
-from regions.enums import Criterion, ValueStatus
+from regions.enums import ValueStatus
 from regions.models import CriterionValue, Region
 from regions.services.criteria import record_value
 
@@ -151,11 +151,11 @@ def announce(plenary, people: dict[str, User], *, kind: str, announced_on: date)
 
 
 def import_final_mcsp(region: Region, staff: User) -> None:
-    value = CriterionValue.objects.filter(region=region, criterion=Criterion.MCP, data_year=YEAR).first()
+    value = CriterionValue.objects.filter(region=region, criterion="mcp", data_year=YEAR).first()
     if value is None or value.status != ValueStatus.FINAL:
         record_value(
             region=region,
-            criterion=Criterion.MCP,
+            criterion="mcp",
             data_year=YEAR,
             score=MCSP_FINAL,
             status=ValueStatus.FINAL,

@@ -12,6 +12,7 @@ from antikorupsi.validators import DecimalField
 from assessments.enums import CandidateStatus, IndicatorSource, ProposerKind, TeamRole
 from assessments.models import Component, Indicator, PredicateBand, ProgrammeYear, Team
 from assessments.queries.programme import proposable_regions
+from assessments.services.framework import fed_criteria
 from assessments.services.programme import PROGRAMME_FIELDS
 from regions.models import Region
 
@@ -108,6 +109,15 @@ class IndicatorForm(forms.ModelForm):
     def __init__(self, *args, framework, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.framework = framework
+        fed = fed_criteria(framework)
+        if self.instance.criterion and self.instance.criterion not in fed:
+            fed[self.instance.criterion] = self.instance.criterion
+        self.fields["criterion"] = forms.ChoiceField(
+            label=self.fields["criterion"].label,
+            required=False,
+            choices=[("", "---------"), *((code, f"{name} ({code})") for code, name in fed.items())],
+            help_text=_("Kriteria angka dari katalog kriteria tahun program ini."),
+        )
         self.fields["component"].queryset = framework.components.order_by("order")
         if self.instance.pk:
             self.initial["rubric"] = "\n".join(

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from antikorupsi.validators import MaxValueValidator, MinValueValidator
 from assessments.enums import FrameworkStatus, IndicatorSource
 from assessments.models.programme import ProgrammeYear
-from regions.enums import Criterion
 
 WEIGHT_TOTAL = Decimal("100.00")
 
@@ -157,8 +156,10 @@ class Indicator(models.Model):
         _("kriteria"),
         max_length=20,
         blank=True,
-        choices=Criterion.choices,
-        help_text=_("Kode kriteria yang nilainya mengisi indikator ini, misalnya mcp."),
+        help_text=_(
+            "Kode kriteria (angka) dari katalog kriteria tahun program yang nilainya mengisi indikator ini, "
+            "misalnya mcp."
+        ),
     )
 
     class Meta:
@@ -183,6 +184,16 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}. {self.name}"
+
+    def get_criterion_display(self) -> str:
+        """The feeding criterion's name: ``criterion_label`` when a page set it from the year's catalogue,
+        else the default catalogue's name, else the code."""
+        from regions.defaults import DEFAULT_CATALOGUE
+
+        if label := getattr(self, "criterion_label", ""):
+            return label
+        names = {entry["code"]: entry["name"] for entry in DEFAULT_CATALOGUE}
+        return names.get(self.criterion, self.criterion)
 
     @property
     def is_fed_by_criterion(self) -> bool:

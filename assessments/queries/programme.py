@@ -25,7 +25,6 @@ from assessments.models import (
     Team,
     TeamMember,
 )
-from regions.enums import Criterion
 from regions.models import Region
 
 # Chair first, then secretary, then members.
@@ -156,8 +155,9 @@ def watched_regions() -> QuerySet[Region]:
 
 @dataclass
 class RevocationFlag:
-    """A current candidacy or pilot whose region has an open case against its head, deputy, regional
-    secretary or an agency head (screening criterion "kasus"): staff should revoke it."""
+    """A current candidacy or pilot whose region has an open case against a position listed by a cases
+    criterion of the catalogue (by default the head, deputy, regional secretary or an agency head): staff
+    should revoke it."""
 
     candidate: Candidate
     cases: list[str]  # the monitoring's readable line for each open case
@@ -169,7 +169,7 @@ def revocation_flags(alerts) -> list[RevocationFlag]:
     none when no alert is about a case)."""
     cases: dict[int, list[str]] = {}
     for alert in alerts:
-        if alert.criterion == Criterion.KASUS:
+        if alert.is_case:
             cases.setdefault(alert.region.pk, []).append(alert.message)
     if not cases:
         return []
@@ -186,7 +186,7 @@ def open_cases(candidate: Candidate, screening) -> list:
     warning on the candidate page; none once it is revoked, declined or not yet designated."""
     if candidate.status not in WATCHED_STATUSES:
         return []
-    return screening.results[Criterion.KASUS].cases
+    return screening.open_cases()
 
 
 def programme_years_with_counts() -> QuerySet[ProgrammeYear]:

@@ -25,6 +25,7 @@ from assessments.enums import (
 from assessments.models import Candidate, CandidateEvent, Plenary, ProgrammeYear, RecordedResult
 from assessments.queries.programme import proposable_regions
 from audit.services import record
+from regions.enums import Stage
 
 S = CandidateStatus
 
@@ -122,11 +123,11 @@ def propose_candidate(
     return candidate
 
 
-def _screening(candidate: Candidate):
-    # Engineer A's criteria screening (regions app).
+def _screening(candidate: Candidate, stage: str):
+    """The region against the programme year's criteria catalogue, for candidacy or for designation."""
     from regions.services.screening import screen_region
 
-    return screen_region(candidate.region, candidate.programme_year.year)
+    return screen_region(candidate.region, candidate.programme_year.year, stage=stage)
 
 
 def _problem_list(screening) -> list[dict[str, str]]:
@@ -138,9 +139,10 @@ def _problem_list(screening) -> list[dict[str, str]]:
 
 @transaction.atomic
 def screen_candidate(*, candidate: Candidate, by, notes: str = "") -> Candidate:
-    """Screen against the eight criteria; the outcome (and any failing or missing criterion) is recorded."""
+    """Screen against the criteria of the programme year's catalogue that decide candidacy; the outcome
+    (and any failing or missing criterion) is recorded."""
     candidate = _lock(candidate, (S.PROPOSED,))
-    screening = _screening(candidate)
+    screening = _screening(candidate, Stage.CANDIDACY)
     candidate.screening_eligible = screening.eligible
     return _step(
         candidate,
@@ -179,13 +181,14 @@ def designate_candidate(
 ) -> Candidate:
     """Record KPK's letter designating the region as a candidate.
 
-    The eight criteria are checked again at this moment; a region that fails or lacks one is designated
-    only with ``override_reason``, which is kept on the candidate and shown wherever it appears.
+    The criteria of the programme year's catalogue that decide designation (with their designation
+    thresholds) are checked at this moment; a region that fails or lacks one is designated only with
+    ``override_reason``, which is kept on the candidate and shown wherever it appears.
     """
     candidate = _lock(candidate, (S.OBSERVED,))
     _required(letter_number, _("Isi nomor surat penetapan."), "letter_number_required")
     _required(letter_date, _("Isi tanggal surat penetapan."), "letter_date_required")
-    screening = _screening(candidate)
+    screening = _screening(candidate, Stage.DESIGNATION)
     override_reason = override_reason.strip()
     if not screening.eligible and not override_reason:
         labels = ", ".join(str(problem.label) for problem in screening.problems())

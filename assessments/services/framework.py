@@ -17,6 +17,7 @@ from assessments.enums import FrameworkStatus, IndicatorSource
 from assessments.models import Component, Framework, Indicator, ProgrammeYear, RubricLevel, ValueMapping
 from assessments.models.framework import WEIGHT_TOTAL
 from audit.services import record
+from regions.models import Criterion
 
 INDICATOR_FIELDS = (
     "component",
@@ -204,6 +205,16 @@ def delete_component(*, component: Component, by) -> None:
     component.delete()
 
 
+def fed_criteria(framework: Framework) -> dict[str, str]:
+    """The criteria of the framework's programme year that may feed an indicator (a number or a count), by
+    code with their names, in catalogue order."""
+    return {
+        criterion.code: criterion.name
+        for criterion in Criterion.objects.for_year(framework.programme_year.year)
+        if criterion.is_numeric
+    }
+
+
 @transaction.atomic
 def save_indicator(
     *,
@@ -214,8 +225,9 @@ def save_indicator(
     mappings: list[tuple[Decimal, Decimal]] | None = None,
     **fields,
 ) -> Indicator:
-    """Create or change an indicator; ``rubric`` and ``mappings``, when given, replace the existing rows."""
-    _lock_editable(framework)
+    """Create or change an indicator; ``rubric`` and ``mappings``, when given, replace the existing rows. An
+    indicator fed by a criterion names a number or count criterion of the programme year's catalogue."""
+    framework = _lock_editable(framework)
     if indicator is None:
         indicator = Indicator(framework=framework)
     elif indicator.framework_id != framework.pk:
@@ -229,6 +241,15 @@ def save_indicator(
         indicator.criterion = ""
     if indicator.component.framework_id != framework.pk:
         raise ValidationError(_("Komponen bukan bagian kerangka ini."), code="wrong_framework")
+    if indicator.criterion and indicator.criterion not in fed_criteria(framework):
+        raise ValidationError(
+            {
+                "criterion": _(
+                    "Kriteria %(code)s bukan kriteria angka di katalog kriteria tahun program %(year)s."
+                )
+                % {"code": indicator.criterion, "year": framework.programme_year.year}
+            }
+        )
     indicator.full_clean()
     indicator.save()
     if rubric is not None:

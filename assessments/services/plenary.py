@@ -53,7 +53,7 @@ from assessments.services.results import (
     with_criterion_value,
 )
 from audit.services import record
-from regions.enums import ValueStatus
+from regions.enums import Stage, ValueStatus
 from regions.models import CriterionValue
 from regions.services.screening import screen_region
 
@@ -129,8 +129,11 @@ def _bands(plenary: Plenary) -> list[Band]:
 
 
 def criteria_hold(assessment: Assessment) -> bool:
-    """Whether the region still meets the eight criteria of its programme year (screening service)."""
-    return screen_region(assessment.candidate.region, assessment.candidate.programme_year.year).eligible
+    """Whether the region still meets the criteria of its programme year's catalogue that decide designation
+    (screening service)."""
+    return screen_region(
+        assessment.candidate.region, assessment.candidate.programme_year.year, stage=Stage.DESIGNATION
+    ).eligible
 
 
 def frozen_result(plenary: Plenary, frozen_inputs: Sequence[dict] | None = None) -> Result:

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from assessments.models import Assessment, PredicateBand, ProgrammeYear
 from assessments.models.programme import DEFAULT_PASS_MARK
 from audit.services import record
+from regions.models import Criterion
+from regions.services.catalogue import create_catalogue
 
 PROGRAMME_FIELDS = (
     "name",
@@ -42,6 +44,9 @@ def create_programme_year(
     PredicateBand.objects.create(
         programme_year=programme_year, name="Istimewa", min_score=Decimal("90"), max_score=Decimal("100")
     )
+    if not Criterion.objects.filter(programme_year=year).exists():
+        # The criteria catalogue starts as a copy of the previous year's (or the default one).
+        create_catalogue(programme_year=year, by=by)
     record(actor=by, action="programme_year.create", obj=programme_year, after=_snapshot(programme_year))
     return programme_year
 

@@ -7,6 +7,7 @@ from assessments.views import evidence
 app_name = "evidence"
 urlpatterns = [
     path("", evidence.OverviewView.as_view(), name="overview"),
+    path("ekspor/", evidence.OverviewExportView.as_view(), name="overview_export"),
     path("<int:year>/batas-waktu/", evidence.DeadlineView.as_view(), name="deadline"),
     path("penilai/", evidence.AssessorListView.as_view(), name="assessor_list"),
     path("calon/<int:pk>/", evidence.WorkspaceView.as_view(), name="workspace"),

@@ -30,11 +30,13 @@ urlpatterns = [
         "<int:year>/kerangka/<slug:action>/", framework.FrameworkActionView.as_view(), name="framework_action"
     ),
     path("<int:year>/calon/", candidates.CandidateListView.as_view(), name="candidate_list"),
+    path("<int:year>/calon/ekspor/", candidates.CandidateExportView.as_view(), name="candidate_export"),
     path("<int:year>/calon/massal/", candidates.CandidateBulkView.as_view(), name="candidate_bulk"),
     path("<int:year>/calon/usul/", candidates.CandidateProposeView.as_view(), name="candidate_propose"),
     path("calon/<int:pk>/", candidates.CandidateDetailView.as_view(), name="candidate_detail"),
     path("calon/<int:pk>/<slug:step>/", candidates.CandidateStepView.as_view(), name="candidate_step"),
     path("<int:year>/tim/", teams.TeamListView.as_view(), name="team_list"),
+    path("<int:year>/tim/ekspor/", teams.TeamExportView.as_view(), name="team_export"),
     path("<int:year>/tim/baru/", teams.TeamCreateView.as_view(), name="team_create"),
     path("<int:year>/tim/susun/", teams.TeamBuildView.as_view(), name="team_build"),
     path("tim/<int:pk>/", teams.TeamDetailView.as_view(), name="team_detail"),
@@ -43,6 +45,7 @@ urlpatterns = [
     path("anggota/<int:pk>/alasan-konflik/", teams.ConflictReasonView.as_view(), name="team_conflict_reason"),
     path("penilaian/<int:pk>/konflik/", teams.DeclareConflictView.as_view(), name="declare_conflict"),
     path("<int:year>/penilaian/", teams.AssessmentListView.as_view(), name="assessment_list"),
+    path("<int:year>/penilaian/ekspor/", teams.AssessmentExportView.as_view(), name="assessment_export"),
     path("<int:year>/penilaian/baru/", teams.AssessmentCreateView.as_view(), name="assessment_create"),
     path("penilaian/<int:pk>/", teams.AssessmentDetailView.as_view(), name="assessment_detail"),
     path(

@@ -7,6 +7,7 @@ from assessments.views import scoring
 app_name = "scoring"
 urlpatterns = [
     path("progres/", scoring.ProgressListView.as_view(), name="progress_list"),
+    path("progres/ekspor/", scoring.ProgressExportView.as_view(), name="progress_export"),
     path("<int:pk>/", scoring.AssessmentScoringView.as_view(), name="assessment"),
     path("<int:pk>/progres/", scoring.ProgressView.as_view(), name="progress"),
     path("<int:pk>/riwayat/", scoring.ScoreHistoryView.as_view(), name="history"),

@@ -34,6 +34,7 @@ from assessments.models import Assessment, Candidate, RecordedResult
 from assessments.queries import programme as queries
 from assessments.services import candidates as services
 from assessments.views.base import ProgrammeYearMixin, ServiceFormMixin, error_text
+from regions.enums import Stage
 from regions.models import Province
 from regions.services.screening import screen_region
 
@@ -163,6 +164,49 @@ class CandidateListView(ProgrammeYearMixin, PermissionMixin, ListView):
         )
 
 
+class CandidateExportView(CandidateListView):
+    """The candidate list of a programme year (same search and filters) as CSV or XLSX in Indonesian."""
+
+    def get(self, request, *args, **kwargs):
+        from antikorupsi import exports
+
+        year = self.programme_year.year
+        export = exports.Export(
+            title=_("Usulan dan calon tahun program %s") % year,
+            file_name=f"calon-{year}",
+            columns=[
+                exports.Column(_("Kode"), width=8),
+                exports.Column(_("Kabupaten/kota"), width=28),
+                exports.Column(_("Provinsi"), width=22),
+                exports.Column(_("Status"), width=16),
+                exports.Column(_("Pengusul"), width=30),
+                exports.Column(_("Memenuhi kriteria saat skrining"), width=14),
+                exports.Column(_("Tanggal observasi"), exports.DATE, width=16),
+                exports.Column(_("Nomor surat penetapan"), width=30),
+                exports.Column(_("Tanggal surat penetapan"), exports.DATE, width=16),
+                exports.Column(_("Alasan penetapan meskipun tidak memenuhi"), width=30),
+                exports.Column(_("Tanggal pencabutan"), exports.DATE, width=16),
+            ],
+            rows=[
+                [
+                    candidate.region.code,
+                    candidate.region.full_name,
+                    candidate.region.province.name,
+                    candidate.get_status_display(),
+                    candidate.proposer,
+                    candidate.screening_eligible,
+                    candidate.observed_on,
+                    candidate.designation_letter_number,
+                    candidate.designation_letter_date,
+                    candidate.designation_override_reason,
+                    candidate.revoked_on,
+                ]
+                for candidate in self.get_queryset()
+            ],
+        )
+        return exports.export_response(export, request.GET.get("format"))
+
+
 class CandidateBulkView(ProgrammeYearMixin, PermissionMixin, View):
     """Move the chosen candidates one step with one letter number and date: each goes through the step's
     service on its own (its own checks, event and audit entry); the page lists which were refused and why."""
@@ -230,7 +274,7 @@ class CandidateDetailView(PermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         candidate = self.object
-        screening = screen_region(candidate.region, candidate.programme_year.year)
+        screening = screen_region(candidate.region, candidate.programme_year.year, stage=Stage.DESIGNATION)
         assessment = Assessment.objects.filter(candidate=candidate).select_related("team", "plenary").first()
         plenary = getattr(assessment, "plenary", None)
         finalised = plenary is not None and plenary.status == PlenaryStatus.FINALISED
@@ -273,7 +317,9 @@ class CandidateStepView(PermissionMixin, ServiceFormMixin, FormView):
             }
         if self.kwargs["step"] != "cabut":
             return super().get_initial()
-        screening = screen_region(self.candidate.region, self.candidate.programme_year.year)
+        screening = screen_region(
+            self.candidate.region, self.candidate.programme_year.year, stage=Stage.DESIGNATION
+        )
         cases = queries.open_cases(self.candidate, screening)
         reason = "\n".join(
             _("Kasus terbuka: %(person)s (%(position)s), tahap %(stage)s oleh %(handler)s.")
@@ -290,7 +336,8 @@ class CandidateStepView(PermissionMixin, ServiceFormMixin, FormView):
     def get_context_data(self, **kwargs):
         screening = None
         if self.kwargs["step"] in ("skrining", "penetapan"):
-            screening = screen_region(self.candidate.region, self.candidate.programme_year.year)
+            stage = Stage.DESIGNATION if self.kwargs["step"] == "penetapan" else Stage.CANDIDACY
+            screening = screen_region(self.candidate.region, self.candidate.programme_year.year, stage=stage)
         return super().get_context_data(
             candidate=self.candidate,
             title=self.label,

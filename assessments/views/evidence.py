@@ -349,6 +349,42 @@ class OverviewView(PermissionMixin, TemplateView):
         return super().get_context_data(**context, **kwargs)
 
 
+class OverviewExportView(OverviewView):
+    """The evidence status per region of a programme year as CSV or XLSX in Indonesian."""
+
+    def get(self, request, *args, **kwargs):
+        from antikorupsi import exports
+
+        context = self.get_context_data()
+        programme_year = context["programme_year"]
+        if programme_year is None:
+            raise Http404
+        export = exports.Export(
+            title=_("Bukti dukung per daerah tahun program %s") % programme_year.year,
+            file_name=f"bukti-dukung-{programme_year.year}",
+            columns=[
+                exports.Column(_("Kabupaten/kota"), width=28),
+                exports.Column(_("Indikator tanpa bukti"), exports.INTEGER, width=12),
+                exports.Column(_("Menunggu pemeriksaan"), exports.INTEGER, width=12),
+                exports.Column(_("Perlu perbaikan"), exports.INTEGER, width=12),
+                exports.Column(_("Diterima"), exports.INTEGER, width=12),
+                exports.Column(_("Batas waktu"), exports.DATE, width=16),
+            ],
+            rows=[
+                [
+                    str(row.region),
+                    row.missing_count,
+                    row.waiting_count,
+                    row.revision_count,
+                    row.accepted_count,
+                    row.due_on,
+                ]
+                for row in context["rows"]
+            ],
+        )
+        return exports.export_response(export, request.GET.get("format"))
+
+
 class DeadlineView(OverviewView):
     """Staff set the programme year's evidence deadline."""
 

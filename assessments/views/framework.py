@@ -13,6 +13,7 @@ from assessments.models.framework import WEIGHT_TOTAL
 from assessments.queries import programme as queries
 from assessments.services import framework as services
 from assessments.views.base import ProgrammeYearMixin, ServiceActionView, ServiceFormMixin
+from regions.models import Criterion
 
 
 def _framework_or_none(programme_year):
@@ -29,10 +30,15 @@ class FrameworkView(ProgrammeYearMixin, PermissionMixin, TemplateView):
         framework = _framework_or_none(self.programme_year)
         components = queries.framework_tree(framework) if framework else []
         running = Decimal("0")
+        names = {
+            criterion.code: criterion.name
+            for criterion in Criterion.objects.for_year(self.programme_year.year)
+        }
         for component in components:
             for indicator in component.indicators.all():
                 running += indicator.weight
                 indicator.running_weight = running
+                indicator.criterion_label = names.get(indicator.criterion, "")
         frozen = framework.is_frozen if framework else False
         previous = (
             ProgrammeYear.objects.filter(year__lt=self.programme_year.year, framework__isnull=False)

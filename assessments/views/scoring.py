@@ -434,6 +434,41 @@ class ProgressListView(PermissionMixin, TemplateView):
         )
 
 
+class ProgressExportView(ProgressListView):
+    """The progress of every assessment as CSV or XLSX in Indonesian: per stage its status and how many
+    assessors submitted."""
+
+    def get(self, request, *args, **kwargs):
+        from antikorupsi import exports
+
+        columns = [
+            exports.Column(_("Tahun program"), width=8),
+            exports.Column(_("Kabupaten/kota"), width=28),
+            exports.Column(_("Tim"), width=14),
+            exports.Column(_("Penilai"), exports.INTEGER, width=9),
+        ]
+        for stage in Stage:
+            columns += [
+                exports.Column(_("%s: status") % stage.label, width=14),
+                exports.Column(_("%s: terkirim") % stage.label, exports.INTEGER, width=10),
+            ]
+        rows = []
+        for row in queries_scoring.progress_overview():
+            cells = [
+                row.assessment.candidate.programme_year.year,
+                row.assessment.candidate.region.full_name,
+                row.assessment.team.name,
+                row.member_count,
+            ]
+            for state, submitted in row.stages:
+                cells += [str(StageStatus(state.status).label), submitted]
+            rows.append(cells)
+        export = exports.Export(
+            title=_("Progres penilaian"), file_name="progres-penilaian", columns=columns, rows=rows
+        )
+        return exports.export_response(export, request.GET.get("format"))
+
+
 class ProgressView(AssessmentMixin, TemplateView):
     """Staff: per assessor and stage of one assessment, draft or submitted and what is missing; the
     buttons that open and close the stages."""

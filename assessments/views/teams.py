@@ -37,6 +37,41 @@ class TeamListView(ProgrammeYearMixin, PermissionMixin, ListView):
         return super().get_context_data(form=TeamForm(), **kwargs)
 
 
+class TeamExportView(TeamListView):
+    """The year's teams as CSV or XLSX in Indonesian: one row per member."""
+
+    def get(self, request, *args, **kwargs):
+        from antikorupsi import exports
+
+        year = self.programme_year.year
+        rows = [
+            [
+                team.name,
+                member.user.name,
+                member.get_role_display(),
+                member.user.get_institution_display(),
+                member.user.position,
+                team.assessment_count,
+            ]
+            for team in self.get_queryset()
+            for member in team.members.all()
+        ]
+        export = exports.Export(
+            title=_("Tim penilai tahun program %s") % year,
+            file_name=f"tim-{year}",
+            columns=[
+                exports.Column(_("Tim"), width=16),
+                exports.Column(_("Nama"), width=28),
+                exports.Column(_("Peran"), width=12),
+                exports.Column(_("Lembaga"), width=28),
+                exports.Column(_("Jabatan"), width=28),
+                exports.Column(_("Jumlah penilaian tim"), exports.INTEGER, width=10),
+            ],
+            rows=rows,
+        )
+        return exports.export_response(export, request.GET.get("format"))
+
+
 class TeamCreateView(ProgrammeYearMixin, PermissionMixin, ServiceFormMixin, FormView):
     permission_required = "assessments.add_team"
     template_name = "assessments/form.html"
@@ -223,6 +258,45 @@ class AssessmentListView(ProgrammeYearMixin, PermissionMixin, ListView):
 
     def get_queryset(self):
         return queries.assessments(self.programme_year)
+
+
+class AssessmentExportView(AssessmentListView):
+    """The year's assessment schedule as CSV or XLSX in Indonesian."""
+
+    def get(self, request, *args, **kwargs):
+        from antikorupsi import exports
+
+        year = self.programme_year.year
+        export = exports.Export(
+            title=_("Jadwal penilaian tahun program %s") % year,
+            file_name=f"penilaian-{year}",
+            columns=[
+                exports.Column(_("Kode"), width=8),
+                exports.Column(_("Kabupaten/kota"), width=28),
+                exports.Column(_("Provinsi"), width=22),
+                exports.Column(_("Tim"), width=14),
+                exports.Column(_("Mulai"), exports.DATE, width=16),
+                exports.Column(_("Selesai"), exports.DATE, width=16),
+                exports.Column(_("Zona waktu"), width=8),
+                exports.Column(_("Tempat"), width=30),
+                exports.Column(_("Pengunduran diri"), exports.INTEGER, width=10),
+            ],
+            rows=[
+                [
+                    assessment.candidate.region.code,
+                    assessment.candidate.region.full_name,
+                    assessment.candidate.region.province.name,
+                    assessment.team.name,
+                    assessment.starts_on,
+                    assessment.ends_on,
+                    assessment.time_zone_label,
+                    assessment.place,
+                    assessment.recusal_count,
+                ]
+                for assessment in self.get_queryset()
+            ],
+        )
+        return exports.export_response(export, request.GET.get("format"))
 
 
 class AssessmentCreateView(ProgrammeYearMixin, PermissionMixin, ServiceFormMixin, FormView):

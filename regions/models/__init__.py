@@ -1,24 +1,23 @@
+from regions.models.catalogue import Criterion, default_catalogue
 from regions.models.criteria import (
-    DEFAULT_RULES,
     CriterionValue,
     CriterionValueRevision,
     LegalCase,
     LegalCaseRevision,
-    Rule,
-    ScreeningRule,
 )
 from regions.models.geography import Province, Region
-from regions.models.imports import CriteriaImport
+from regions.models.imports import PREVIEW_LIFETIME, CriteriaImport, CriteriaWorkbook
 
 __all__ = [
-    "DEFAULT_RULES",
+    "PREVIEW_LIFETIME",
     "CriteriaImport",
+    "CriteriaWorkbook",
+    "Criterion",
     "CriterionValue",
     "CriterionValueRevision",
     "LegalCase",
     "LegalCaseRevision",
     "Province",
     "Region",
-    "Rule",
-    "ScreeningRule",
+    "default_catalogue",
 ]

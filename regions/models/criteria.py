@@ -1,32 +1,14 @@
-"""The eight eligibility criteria: published values with their provenance and history, legal cases, and
-the screening rules of each programme year."""
-
-from dataclasses import dataclass
-from decimal import Decimal
+"""The eligibility criteria's published values with their provenance and history, and legal cases. How a
+value is read (its scale, grades, the rule that passes) is the programme year's catalogue
+(``regions.models.catalogue``)."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from antikorupsi.validators import MaxValueValidator, MinValueValidator
-from regions.enums import (
-    GRADE_SCALES,
-    NUMERIC_SCALES,
-    BpkOpinion,
-    CaseHandler,
-    CasePosition,
-    CaseStage,
-    Criterion,
-    OmbudsmanCategory,
-    SakipGrade,
-    ValueStatus,
-)
+from regions.enums import CaseHandler, CasePosition, CaseStage, ValueStatus
 from regions.models.geography import Region
-
-SCORED = [Criterion.MCP, Criterion.SPI, Criterion.SPIP, Criterion.SPBE]
-GRADED = [Criterion.SAKIP, Criterion.BPK]
-VALUED = [c for c in Criterion.values if c != Criterion.KASUS]
 
 
 class ValueFields(models.Model):
@@ -34,18 +16,17 @@ class ValueFields(models.Model):
 
     score = models.DecimalField(
         _("nilai"),
-        max_digits=5,
+        max_digits=9,
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=_("Angka pada skala kriteria: MCP, SPI dan skor Ombudsman 0-100; SPIP dan SPBE 0-5."),
+        help_text=_("Angka atau jumlah pada skala kriteria (lihat katalog kriteria tahun programnya)."),
     )
     grade = models.CharField(
         _("predikat"),
-        max_length=3,
+        max_length=40,
         blank=True,
-        help_text=_("SAKIP (AA-D), kategori Ombudsman (A-E) atau opini BPK (WTP, WDP, TW, TMP)."),
+        help_text=_("Predikat pada daftar kriteria, misalnya SAKIP BB, opini BPK WTP, atau Ya/Tidak."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=ValueStatus.choices, default=ValueStatus.FINAL
@@ -83,7 +64,7 @@ class CriterionValue(ValueFields):
     region = models.ForeignKey(
         Region, verbose_name=_("kabupaten/kota"), on_delete=models.CASCADE, related_name="criterion_values"
     )
-    criterion = models.CharField(_("kriteria"), max_length=10, choices=Criterion.choices)
+    criterion = models.CharField(_("kriteria"), max_length=20, help_text=_("Kode kriteria, misalnya mcp."))
     data_year = models.PositiveSmallIntegerField(_("tahun data"))
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -103,7 +84,6 @@ class CriterionValue(ValueFields):
             models.UniqueConstraint(
                 fields=["region", "criterion", "data_year"], name="criterion_value_unique_region_year"
             ),
-            models.CheckConstraint(condition=Q(criterion__in=VALUED), name="criterion_value_criterion_valid"),
             models.CheckConstraint(
                 condition=Q(status__in=ValueStatus.values), name="criterion_value_status_valid"
             ),
@@ -111,30 +91,12 @@ class CriterionValue(ValueFields):
                 condition=Q(data_year__gte=2000, data_year__lte=2100), name="criterion_value_year_range"
             ),
             models.CheckConstraint(
-                condition=(
-                    Q(criterion__in=SCORED, score__isnull=False, grade="")
-                    | Q(criterion__in=GRADED, score__isnull=True) & ~Q(grade="")
-                    | Q(criterion=Criterion.OMBUDSMAN) & (Q(score__isnull=False) | ~Q(grade=""))
-                ),
-                name="criterion_value_has_value_of_its_kind",
-            ),
-            models.CheckConstraint(
-                condition=Q(score__isnull=True)
-                | Q(criterion__in=[Criterion.SPIP, Criterion.SPBE], score__gte=0, score__lte=5)
-                | ~Q(criterion__in=[Criterion.SPIP, Criterion.SPBE]) & Q(score__gte=0, score__lte=100),
-                name="criterion_value_score_in_scale",
-            ),
-            models.CheckConstraint(
-                condition=Q(grade="")
-                | Q(criterion=Criterion.SAKIP, grade__in=SakipGrade.values)
-                | Q(criterion=Criterion.OMBUDSMAN, grade__in=OmbudsmanCategory.values)
-                | Q(criterion=Criterion.BPK, grade__in=BpkOpinion.values),
-                name="criterion_value_grade_in_scale",
+                condition=Q(score__isnull=False) | ~Q(grade=""), name="criterion_value_has_value"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.region} · {self.get_criterion_display()} {self.data_year}: {self.display_value()}"
+        return f"{self.region} · {self.criterion} {self.data_year}: {self.display_value()}"
 
     def snapshot(self) -> dict:
         """The fields a revision keeps, as JSON-ready values (for the audit trail and comparisons)."""
@@ -274,174 +236,3 @@ class LegalCaseRevision(CaseFields, Revision):
 
     def __str__(self) -> str:
         return f"{self.case_id} @ {self.changed_at:%Y-%m-%d %H:%M}: {self.get_stage_display()}"
-
-
-@dataclass(frozen=True)
-class Rule:
-    """How one criterion is screened in one programme year (a saved ScreeningRule or the default)."""
-
-    criterion: str
-    min_score: Decimal | None = None
-    min_grade: str = ""
-    data_year_lag: int = 1
-    years_required: int = 1
-    # Ombudsman only: the lowest score of categories A, B, C and D (below D's is E).
-    bands: tuple[Decimal, Decimal, Decimal, Decimal] | None = None
-
-    def data_years(self, programme_year: int) -> list[int]:
-        """The data years screened, newest first: by default Y-1 (BPK: Y-1 and Y-2)."""
-        first = programme_year - self.data_year_lag
-        return [first - offset for offset in range(self.years_required)]
-
-
-# Illustrative Ombudsman bands (A ≥ 88, B ≥ 78, C ≥ 66, D ≥ 54): the Ombudsman's own bands change over the
-# years, so staff set them per programme year.
-DEFAULT_OMBUDSMAN_BANDS = (Decimal("88"), Decimal("78"), Decimal("66"), Decimal("54"))
-
-DEFAULT_RULES: dict[str, Rule] = {
-    Criterion.MCP: Rule(Criterion.MCP, min_score=Decimal("75")),
-    Criterion.SPI: Rule(Criterion.SPI, min_score=Decimal("68")),
-    Criterion.SAKIP: Rule(Criterion.SAKIP, min_grade=SakipGrade.B),
-    Criterion.OMBUDSMAN: Rule(
-        Criterion.OMBUDSMAN, min_grade=OmbudsmanCategory.B, bands=DEFAULT_OMBUDSMAN_BANDS
-    ),
-    Criterion.SPIP: Rule(Criterion.SPIP, min_score=Decimal("3")),
-    Criterion.SPBE: Rule(Criterion.SPBE, min_score=Decimal("2.6")),
-    Criterion.BPK: Rule(Criterion.BPK, min_grade=BpkOpinion.WTP, years_required=2),
-    Criterion.KASUS: Rule(Criterion.KASUS),
-}
-
-
-class ScreeningRule(models.Model):
-    """A programme year's threshold for one criterion, set by staff. A criterion without a row for the
-    year is screened on ``DEFAULT_RULES``."""
-
-    programme_year = models.PositiveSmallIntegerField(
-        _("tahun program"), validators=[MinValueValidator(2020), MaxValueValidator(2100)]
-    )
-    criterion = models.CharField(_("kriteria"), max_length=10, choices=Criterion.choices)
-    min_score = models.DecimalField(
-        _("nilai minimum"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=_("Untuk MCP, SPI, SPIP dan SPBE: nilai terendah yang masih memenuhi."),
-    )
-    min_grade = models.CharField(
-        _("predikat minimum"),
-        max_length=3,
-        blank=True,
-        help_text=_("Untuk SAKIP, Ombudsman dan BPK: predikat terendah yang masih memenuhi."),
-    )
-    data_year_lag = models.PositiveSmallIntegerField(
-        _("selisih tahun data"),
-        default=1,
-        validators=[MaxValueValidator(5)],
-        help_text=_("1: tahun program 2026 memakai data tahun 2025."),
-    )
-    years_required = models.PositiveSmallIntegerField(
-        _("jumlah tahun data"),
-        default=1,
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
-        help_text=_("Berapa tahun data berturut-turut yang harus memenuhi (BPK: 2)."),
-    )
-    band_a = models.DecimalField(
-        _("skor minimum kategori A"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
-    band_b = models.DecimalField(
-        _("skor minimum kategori B"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
-    band_c = models.DecimalField(
-        _("skor minimum kategori C"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
-    band_d = models.DecimalField(
-        _("skor minimum kategori D"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diubah oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("aturan skrining")
-        verbose_name_plural = _("aturan skrining")
-        ordering = ["-programme_year", "criterion"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["programme_year", "criterion"], name="screening_rule_unique_year_criterion"
-            ),
-            models.CheckConstraint(
-                condition=Q(criterion__in=Criterion.values), name="screening_rule_criterion_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(years_required__gte=1), name="screening_rule_years_required_positive"
-            ),
-            models.CheckConstraint(
-                condition=Q(
-                    band_a__isnull=True, band_b__isnull=True, band_c__isnull=True, band_d__isnull=True
-                )
-                | Q(
-                    band_a__gte=models.F("band_b"),
-                    band_b__gte=models.F("band_c"),
-                    band_c__gte=models.F("band_d"),
-                ),
-                name="screening_rule_bands_descending",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.programme_year} · {self.get_criterion_display()}"
-
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        super().clean()
-        errors = {}
-        if self.criterion in NUMERIC_SCALES and self.criterion != Criterion.OMBUDSMAN:
-            if self.min_score is None:
-                errors["min_score"] = ValidationError(_("Isi nilai minimum."), code="min_score_required")
-            elif self.min_score > NUMERIC_SCALES[self.criterion]:
-                errors["min_score"] = ValidationError(
-                    _("Nilai minimum melebihi skala kriteria (0-%(max)s).")
-                    % {"max": NUMERIC_SCALES[self.criterion]},
-                    code="min_score_scale",
-                )
-        if self.criterion in GRADE_SCALES and self.min_grade not in GRADE_SCALES[self.criterion]:
-            errors["min_grade"] = ValidationError(
-                _("Pilih salah satu dari: %(grades)s.") % {"grades": ", ".join(GRADE_SCALES[self.criterion])},
-                code="min_grade_invalid",
-            )
-        bands = [self.band_a, self.band_b, self.band_c, self.band_d]
-        if any(band is not None for band in bands) and (
-            None in bands or bands != sorted(bands, reverse=True)
-        ):
-            errors["band_a"] = ValidationError(
-                _("Isi keempat batas kategori, dari A (tertinggi) sampai D."), code="bands_invalid"
-            )
-        if errors:
-            raise ValidationError(errors)
-
-    def to_rule(self) -> Rule:
-        default = DEFAULT_RULES[self.criterion]
-        bands = None
-        if self.criterion == Criterion.OMBUDSMAN:
-            bands = (
-                (self.band_a, self.band_b, self.band_c, self.band_d)
-                if self.band_a is not None
-                else default.bands
-            )
-        return Rule(
-            criterion=self.criterion,
-            min_score=self.min_score if self.min_score is not None else default.min_score,
-            min_grade=self.min_grade or default.min_grade,
-            data_year_lag=self.data_year_lag,
-            years_required=self.years_required,
-            bands=bands,
-        )

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
-from regions.enums import Criterion, ValueStatus
+from regions.enums import ValueStatus
 from regions.models import (
     CriteriaImport,
+    Criterion,
     CriterionValue,
     CriterionValueRevision,
     LegalCase,
@@ -49,11 +50,27 @@ def record_value(
     by=None,
     batch: CriteriaImport | None = None,
     at: datetime | None = None,
+    definition: Criterion | None = None,
 ) -> tuple[CriterionValue, str]:
     """Create or update the value of (region, criterion, data_year); returns it and CREATED, UPDATED or
-    UNCHANGED. A provisional value never replaces a final one: that raises CriteriaError."""
-    if criterion == Criterion.KASUS:
+    UNCHANGED. ``criterion`` is a catalogue code; the value must fit the catalogue that reads its data year
+    (``definition``, looked up when not given), else CriteriaError. A provisional value never replaces a
+    final one: that raises CriteriaError too."""
+    definition = definition or Criterion.objects.definition(criterion, data_year)
+    if definition is None:
+        raise CriteriaError(_("Kriteria %(code)r tidak ada di katalog mana pun.") % {"code": criterion})
+    if definition.is_cases:
         raise ValueError("Legal cases are recorded with record_case().")
+    if problem := definition.value_fits(score, grade):
+        raise CriteriaError(
+            _("%(criterion)s tahun data %(year)s: %(problem)s")
+            % {"criterion": definition.name, "year": data_year, "problem": problem}
+        )
+    if status == ValueStatus.PROVISIONAL and not definition.has_provisional:
+        raise CriteriaError(
+            _("%(criterion)s tidak punya nilai sementara; nilainya selalu nilai akhir.")
+            % {"criterion": definition.name}
+        )
     at = at or timezone.now()
     fields = {
         "score": score,

@@ -12,7 +12,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -20,17 +20,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
-from regions.enums import (
-    GRADE_SCALES,
-    NUMERIC_SCALES,
-    CaseHandler,
-    CasePosition,
-    CaseStage,
+from regions.enums import CaseHandler, CasePosition, CaseStage, ImportStatus, ValueStatus
+from regions.models import (
+    PREVIEW_LIFETIME,
+    CriteriaImport,
+    CriteriaWorkbook,
     Criterion,
-    ImportStatus,
-    ValueStatus,
+    CriterionValue,
+    LegalCase,
+    Region,
 )
-from regions.models import CriteriaImport, CriterionValue, LegalCase, Region
+from regions.models.catalogue import clean_text
 from regions.services.criteria import (
     CREATED,
     UNCHANGED,
@@ -75,6 +75,10 @@ class CriteriaImportError(Exception):
 
 
 def format_error(error: dict) -> str:
+    if error.get("sheet") and error["line"]:
+        return _("Lembar %(sheet)s, baris %(line)s: %(message)s") % error
+    if error.get("sheet"):
+        return _("Lembar %(sheet)s: %(message)s") % error
     if error["line"]:
         return _("Baris %(line)s: %(message)s") % error
     return error["message"]
@@ -161,28 +165,7 @@ def _read_xlsx(content: bytes) -> _Reader:
     return _Reader(header, rows)
 
 
-def _text(cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return re.sub(r"\s+", " ", str(cell)).strip()
-
-
-def parse_decimal(cell) -> Decimal:
-    """A number written with a decimal comma or point ("74,99", "74.99") or a spreadsheet number."""
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        return Decimal(repr(cell))
-    text = _text(cell).replace(" ", "")
-    if text.count(",") + text.count(".") > 1:
-        raise ValueError(text)
-    try:
-        number = Decimal(text.replace(",", "."))
-    except InvalidOperation as exc:
-        raise ValueError(text) from exc
-    if not number.is_finite():
-        raise ValueError(text)
-    return number
+_text = clean_text
 
 
 def parse_date(cell) -> date | None:
@@ -252,36 +235,26 @@ class RegionFinder:
         }
 
 
-def status_for(criterion: str, final: bool) -> str:
-    """Only MCP/MCSP publishes a running (provisional) value; every other criterion's value is final."""
-    if criterion == Criterion.MCP and not final:
+def status_for(criterion: Criterion, final: bool) -> str:
+    """Only a criterion whose publisher releases a running value (MCP/MCSP) has provisional values; every
+    other criterion's value is final."""
+    if criterion.has_provisional and not final:
         return ValueStatus.PROVISIONAL
     return ValueStatus.FINAL
 
 
-def parse_value(criterion: str, cell) -> tuple[Decimal | None, str]:
+def parse_value(criterion: Criterion, cell) -> tuple[Decimal | None, str]:
     """(score, grade) of a ``nilai`` cell on the criterion's scale; ValueError with the reason."""
-    text = _text(cell)
-    if not text:
-        raise ValueError(_("nilai kosong."))
-    if criterion in GRADE_SCALES and not (criterion == Criterion.OMBUDSMAN and re.match(r"^[\d.,]+$", text)):
-        grade = text.upper()
-        if grade not in GRADE_SCALES[criterion]:
-            raise ValueError(
-                _("nilai %(value)r tidak sah; pilih salah satu dari %(options)s.")
-                % {"value": text, "options": ", ".join(GRADE_SCALES[criterion])}
-            )
-        return None, grade
-    try:
-        score = parse_decimal(cell)
-    except ValueError:
-        raise ValueError(_("nilai %(value)r bukan angka (misalnya 74,99).") % {"value": text}) from None
-    top = NUMERIC_SCALES[criterion]
-    if not 0 <= score <= top:
-        raise ValueError(_("nilai %(value)s di luar skala 0-%(top)s.") % {"value": text, "top": top})
-    if score != score.quantize(Decimal("0.01")):
-        raise ValueError(_("nilai %(value)s memiliki lebih dari dua angka desimal.") % {"value": text})
-    return score.quantize(Decimal("0.01")), ""
+    return criterion.parse_value(cell)
+
+
+def find_criterion(code: str, data_year: int | None) -> Criterion | None:
+    """The catalogue entry that says how values of ``code`` for ``data_year`` are read (for cases, whose
+    values have no data year: the newest catalogue's)."""
+    if data_year is None:
+        row = Criterion.objects.filter(code=code).order_by("-programme_year").first()
+        return row or Criterion.objects.definition(code, 0)
+    return Criterion.objects.definition(code, data_year)
 
 
 def _choice(cell, choices: dict[str, str], label: str) -> str:
@@ -298,8 +271,8 @@ STAGES = {value: value for value in CaseStage.values}
 POSITIONS = {value: value for value in CasePosition.values}
 
 
-def _parse_rows(criterion: str, table: _Reader, errors: list[dict]) -> list[dict]:
-    needed = CASE_COLUMNS if criterion == Criterion.KASUS else VALUE_COLUMNS
+def _parse_rows(criterion: Criterion, table: _Reader, errors: list[dict]) -> list[dict]:
+    needed = CASE_COLUMNS if criterion.is_cases else VALUE_COLUMNS
     missing = [column for column in needed if column not in table.header]
     if "kode" not in table.header and "nama" not in table.header:
         missing.insert(0, "kode/nama")
@@ -314,7 +287,7 @@ def _parse_rows(criterion: str, table: _Reader, errors: list[dict]) -> list[dict
         if region is None:
             problems.append(reason)
         row = {"line": line, "region_id": region.pk if region else None, "region": str(region or "")}
-        if criterion == Criterion.KASUS:
+        if criterion.is_cases:
             row["person_name"] = _text(cells.get("nama_orang"))
             if not row["person_name"]:
                 problems.append(_("nama_orang kosong."))
@@ -347,7 +320,7 @@ def _parse_rows(criterion: str, table: _Reader, errors: list[dict]) -> list[dict
             identity = (row["region_id"], row["person_name"], row.get("started_on"))
         else:
             try:
-                score, grade = parse_value(criterion, cells.get("nilai"))
+                score, grade = criterion.parse_value(cells.get("nilai"))
                 row["score"], row["grade"] = (None if score is None else str(score)), grade
             except ValueError as exc:
                 problems.append(str(exc))
@@ -380,7 +353,7 @@ def _classify(batch: CriteriaImport, errors: list[dict]) -> dict[str, int]:
     """Mark each stored row as to add, to change or unchanged against the current data (two queries)."""
     counts = {ADD: 0, CHANGE: 0, SAME: 0}
     region_ids = {row["region_id"] for row in batch.rows}
-    if batch.criterion == Criterion.KASUS:
+    if batch.is_cases:
         existing = {
             (case.region_id, case.person_name, case.started_on.isoformat()): case
             for case in LegalCase.objects.filter(region_id__in=region_ids)
@@ -392,7 +365,7 @@ def _classify(batch: CriteriaImport, errors: list[dict]) -> dict[str, int]:
             row["before"] = case.snapshot() if case else None
             counts[row["action"]] += 1
         return counts
-    status = status_for(batch.criterion, batch.final)
+    status = _batch_status(batch)
     existing = {
         value.region_id: value
         for value in CriterionValue.objects.filter(
@@ -412,6 +385,11 @@ def _classify(batch: CriteriaImport, errors: list[dict]) -> dict[str, int]:
     return counts
 
 
+def _batch_status(batch: CriteriaImport) -> str:
+    criterion = find_criterion(batch.criterion, batch.data_year)
+    return status_for(criterion, batch.final) if criterion is not None else ValueStatus.FINAL
+
+
 def _same(current: dict, wanted: dict) -> bool:
     return all(current[key] == value for key, value in wanted.items())
 
@@ -419,21 +397,26 @@ def _same(current: dict, wanted: dict) -> bool:
 def prepare_import(
     *, content: bytes, file_name: str, criterion: str, data_year: int | None, final: bool = False, by=None
 ) -> CriteriaImport:
-    """Read and check the file, store its rows with the preview, and change nothing else."""
-    if criterion not in Criterion.values:
+    """Read and check the file, store its rows with the preview, and change nothing else. ``criterion`` is
+    a catalogue code; the catalogue that reads ``data_year`` says how the values are read."""
+    expire_previews(by=by)
+    definition = find_criterion(criterion, data_year)
+    if definition is None:
         raise ValueError(f"Unknown criterion {criterion!r}")
-    if criterion != Criterion.KASUS and data_year is None:
-        raise ValueError("A data year is required for every criterion but kasus.")
+    if not definition.is_cases and data_year is None:
+        raise ValueError("A data year is required for every criterion but legal cases.")
     errors: list[dict] = []
     try:
-        rows = _parse_rows(criterion, read_table(content, file_name), errors)
+        rows = _parse_rows(definition, read_table(content, file_name), errors)
     except CriteriaImportError as exc:
         rows, errors = [], exc.errors
     if not rows and not errors:
         errors.append({"line": 0, "message": _("berkas tidak berisi baris data.")})
     batch = CriteriaImport(
         criterion=criterion,
-        data_year=None if criterion == Criterion.KASUS else data_year,
+        criterion_name=definition.name,
+        kind=definition.kind,
+        data_year=None if definition.is_cases else data_year,
         final=final,
         file_name=Path(file_name).name[:255],
         rows=rows,
@@ -445,77 +428,130 @@ def prepare_import(
     return batch
 
 
+def _refuse_unless_pending(preview) -> None:
+    if preview.status == ImportStatus.PENDING and preview.is_expired:
+        raise CriteriaImportError(
+            [
+                {
+                    "line": 0,
+                    "message": _(
+                        "Pratinjau ini kedaluwarsa (lebih dari %(hours)d jam tanpa konfirmasi); unggah berkasnya lagi."
+                    )
+                    % {"hours": PREVIEW_LIFETIME.total_seconds() // 3600},
+                }
+            ]
+        )
+    if preview.status != ImportStatus.PENDING:
+        raise CriteriaImportError(
+            [{"line": 0, "message": _("Impor ini sudah diterapkan, dibatalkan atau kedaluwarsa.")}]
+        )
+
+
+def _apply_rows(batch: CriteriaImport, *, by, at) -> dict[str, int]:
+    """Write the previewed rows of one batch (inside the caller's transaction); returns its summary."""
+    errors: list[dict] = []
+    _classify(batch, errors)  # the data may have changed since the preview
+    if errors:
+        raise CriteriaImportError(errors)
+    definition = None if batch.is_cases else find_criterion(batch.criterion, batch.data_year)
+    regions = Region.objects.in_bulk({row["region_id"] for row in batch.rows})
+    counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0}
+    try:
+        for row in batch.rows:
+            if batch.is_cases:
+                _obj, change = record_case(
+                    region=regions[row["region_id"]],
+                    person_name=row["person_name"],
+                    started_on=date.fromisoformat(row["started_on"]),
+                    position=row["position"],
+                    stage=row["stage"],
+                    handler=row["handler"],
+                    ended_on=date.fromisoformat(row["ended_on"]) if row["ended_on"] else None,
+                    source=row["source"],
+                    note=row["note"],
+                    by=by,
+                    batch=batch,
+                    at=at,
+                )
+            else:
+                _obj, change = record_value(
+                    region=regions[row["region_id"]],
+                    criterion=batch.criterion,
+                    data_year=batch.data_year,
+                    score=Decimal(row["score"]) if row["score"] is not None else None,
+                    grade=row["grade"],
+                    status=row["status"],
+                    as_of=date.fromisoformat(row["as_of"]) if row["as_of"] else None,
+                    source=row["source"],
+                    source_url=row["source_url"],
+                    note=row["note"],
+                    by=by,
+                    batch=batch,
+                    at=at,
+                    definition=definition,
+                )
+            counts[change] += 1
+    except CriteriaError as exc:
+        raise CriteriaImportError([{"line": row["line"], "sheet": batch.sheet, "message": str(exc)}]) from exc
+    batch.status = ImportStatus.APPLIED
+    batch.applied_by = by if by is not None and by.is_authenticated else None
+    batch.applied_at = at
+    batch.summary = {ADD: counts[CREATED], CHANGE: counts[UPDATED], SAME: counts[UNCHANGED]}
+    batch.save(update_fields=["status", "applied_by", "applied_at", "summary", "rows"])
+    return batch.summary
+
+
 def apply_import(batch: CriteriaImport, *, by=None) -> CriteriaImport:
-    """Apply exactly the previewed rows in one transaction; any error and nothing changes."""
+    """Apply exactly the previewed rows in one transaction; any error and nothing changes. A sheet of a
+    workbook is applied with its whole workbook (``apply_workbook``)."""
     with transaction.atomic():
         batch = CriteriaImport.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != ImportStatus.PENDING:
+        if batch.workbook_id:
             raise CriteriaImportError(
-                [{"line": 0, "message": _("Impor ini sudah diterapkan atau dibatalkan.")}]
+                [{"line": 0, "message": _("Lembar ini diterapkan bersama seluruh buku kerjanya.")}]
             )
+        _refuse_unless_pending(batch)
         if batch.errors:
             raise CriteriaImportError(batch.errors)
-        errors: list[dict] = []
-        _classify(batch, errors)  # the data may have changed since the preview
-        if errors:
-            raise CriteriaImportError(errors)
-        regions = Region.objects.in_bulk({row["region_id"] for row in batch.rows})
-        counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0}
-        at = timezone.now()
-        try:
-            for row in batch.rows:
-                if batch.criterion == Criterion.KASUS:
-                    _obj, change = record_case(
-                        region=regions[row["region_id"]],
-                        person_name=row["person_name"],
-                        started_on=date.fromisoformat(row["started_on"]),
-                        position=row["position"],
-                        stage=row["stage"],
-                        handler=row["handler"],
-                        ended_on=date.fromisoformat(row["ended_on"]) if row["ended_on"] else None,
-                        source=row["source"],
-                        note=row["note"],
-                        by=by,
-                        batch=batch,
-                        at=at,
-                    )
-                else:
-                    _obj, change = record_value(
-                        region=regions[row["region_id"]],
-                        criterion=batch.criterion,
-                        data_year=batch.data_year,
-                        score=Decimal(row["score"]) if row["score"] is not None else None,
-                        grade=row["grade"],
-                        status=row["status"],
-                        as_of=date.fromisoformat(row["as_of"]) if row["as_of"] else None,
-                        source=row["source"],
-                        source_url=row["source_url"],
-                        note=row["note"],
-                        by=by,
-                        batch=batch,
-                        at=at,
-                    )
-                counts[change] += 1
-        except CriteriaError as exc:
-            raise CriteriaImportError([{"line": row["line"], "message": str(exc)}]) from exc
-        batch.status = ImportStatus.APPLIED
-        batch.applied_by = by if by is not None and by.is_authenticated else None
-        batch.applied_at = at
-        batch.summary = {ADD: counts[CREATED], CHANGE: counts[UPDATED], SAME: counts[UNCHANGED]}
-        batch.save(update_fields=["status", "applied_by", "applied_at", "summary", "rows"])
+        _apply_rows(batch, by=by, at=timezone.now())
         record(actor=by, action="regions.criteria_import.apply", obj=batch, after=batch.summary)
     return batch
 
 
 @transaction.atomic
 def discard_import(batch: CriteriaImport, *, by=None) -> CriteriaImport:
+    """Throw a waiting preview away (an expired one too); nothing else changes."""
     batch = CriteriaImport.objects.select_for_update().get(pk=batch.pk)
-    if batch.status != ImportStatus.PENDING:
+    if batch.status != ImportStatus.PENDING or batch.workbook_id:
         raise CriteriaImportError([{"line": 0, "message": _("Impor ini sudah diterapkan atau dibatalkan.")}])
     batch.status = ImportStatus.DISCARDED
     batch.save(update_fields=["status"])
     record(actor=by, action="regions.criteria_import.discard", obj=batch)
     return batch
+
+
+@transaction.atomic
+def expire_previews(*, by=None, now=None) -> int:
+    """Mark every preview (single file or workbook) left unconfirmed past ``PREVIEW_LIFETIME`` as expired,
+    each with an audit entry; returns how many. The upload pages call it before a new upload; so does
+    ``manage.py expire_criteria_previews``."""
+    cutoff = (now or timezone.now()) - PREVIEW_LIFETIME
+    count = 0
+    for model, action in (
+        (CriteriaWorkbook, "regions.criteria_workbook.expire"),
+        (CriteriaImport, "regions.criteria_import.expire"),
+    ):
+        stale = model.objects.select_for_update().filter(status=ImportStatus.PENDING, created_at__lte=cutoff)
+        if model is CriteriaImport:
+            stale = stale.filter(workbook__isnull=True)
+        for preview in stale:
+            preview.status = ImportStatus.EXPIRED
+            preview.save(update_fields=["status"])
+            if model is CriteriaWorkbook:
+                preview.sheets.update(status=ImportStatus.EXPIRED)
+            record(actor=by, action=action, obj=preview)
+            count += 1
+    return count
 
 
 def import_file(
@@ -534,3 +570,48 @@ def import_file(
         discard_import(batch, by=by)
         raise CriteriaImportError(batch.errors)
     return apply_import(batch, by=by)
+
+
+VALUE_FIELDS_SHOWN = (
+    ("score", "nilai"),
+    ("grade", "predikat"),
+    ("status", "status"),
+    ("as_of", "tanggal"),
+    ("source", "sumber"),
+    ("source_url", "tautan"),
+    ("note", "keterangan"),
+)
+CASE_FIELDS_SHOWN = (
+    ("position", "jabatan"),
+    ("stage", "tahap"),
+    ("handler", "penangan"),
+    ("ended_on", "tanggal_selesai"),
+    ("source", "sumber"),
+    ("note", "keterangan"),
+)
+
+
+def _shown(value) -> str:
+    if value in (None, ""):
+        return "—"
+    text = str(value)
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return text.replace(".", ",")
+    return text
+
+
+def row_changes(row: dict, *, is_cases: bool) -> list[tuple[str, str, str]]:
+    """What a previewed row changes, field by field: (column, old, new); for a new row every field it
+    fills (old "—"), for an unchanged row nothing."""
+    fields = CASE_FIELDS_SHOWN if is_cases else VALUE_FIELDS_SHOWN
+    before = row.get("before") or {}
+    changes = []
+    for key, label in fields:
+        new = row.get(key)
+        old = before.get(key) if before else None
+        if before and old == new:
+            continue
+        if not before and new in (None, ""):
+            continue
+        changes.append((label, _shown(old), _shown(new)))
+    return changes

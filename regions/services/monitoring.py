@@ -10,7 +10,7 @@ from datetime import datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from regions.enums import Criterion, Outcome
+from regions.enums import CriterionKind, Outcome, Stage
 from regions.models import CriterionValueRevision, Region
 from regions.services.screening import screen_regions
 
@@ -23,19 +23,28 @@ class CriteriaAlert:
     outcome: str
     message: str  # what changed, readable
     changed_at: datetime | None  # when it changed (None: a value that has never arrived)
+    kind: str = CriterionKind.SCORE
+
+    @property
+    def is_case(self) -> bool:
+        return self.kind == CriterionKind.CASES
 
     @property
     def outcome_label(self) -> str:
         return Outcome(self.outcome).label
 
 
-def criteria_alerts(regions: Iterable[Region], *, programme_year: int) -> list[CriteriaAlert]:
-    """Every failing or missing criterion and every open disqualifying case of the regions, newest change
-    first (four queries, whatever the number of regions)."""
+def criteria_alerts(
+    regions: Iterable[Region], *, programme_year: int, stage: str = Stage.DESIGNATION
+) -> list[CriteriaAlert]:
+    """Every criterion of the programme year's catalogue that fails or lacks its value (where a missing
+    value fails) and every open disqualifying case of the regions, judged for ``stage`` (by default
+    designation: candidates and pilots must keep meeting it), newest change first (five queries, whatever
+    the number of regions)."""
     regions = list(regions)
     if not regions:
         return []
-    screenings = screen_regions(programme_year, regions)
+    screenings = screen_regions(programme_year, regions, stage=stage)
     used = [value for s in screenings for r in s.problems() for value in r.values]
     history = defaultdict(list)
     for revision in CriterionValueRevision.objects.filter(value__in=[value.pk for value in used]).order_by(
@@ -45,7 +54,7 @@ def criteria_alerts(regions: Iterable[Region], *, programme_year: int) -> list[C
     alerts = []
     for screening in screenings:
         for result in screening.problems():
-            if result.criterion == Criterion.KASUS:
+            if result.is_cases:
                 for case in result.cases:
                     alerts.append(
                         CriteriaAlert(
@@ -65,6 +74,7 @@ def criteria_alerts(regions: Iterable[Region], *, programme_year: int) -> list[C
                                 "start": date_format(case.started_on),
                             },
                             changed_at=case.entered_at,
+                            kind=result.kind,
                         )
                     )
                 continue
@@ -75,7 +85,13 @@ def criteria_alerts(regions: Iterable[Region], *, programme_year: int) -> list[C
                 }
                 alerts.append(
                     CriteriaAlert(
-                        screening.region, result.criterion, result.label, result.outcome, message, None
+                        screening.region,
+                        result.criterion,
+                        result.label,
+                        result.outcome,
+                        message,
+                        None,
+                        result.kind,
                     )
                 )
                 continue
@@ -105,6 +121,7 @@ def criteria_alerts(regions: Iterable[Region], *, programme_year: int) -> list[C
                     result.outcome,
                     message,
                     newest.entered_at,
+                    result.kind,
                 )
             )
     return sorted(

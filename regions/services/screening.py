@@ -1,13 +1,16 @@
-"""Screening: every region against the eight eligibility criteria of a programme year.
+"""Screening: every region against the criteria catalogue of a programme year.
 
-This is the interface the assessments app uses when a candidate is designated:
+This is the interface the assessments app uses when a candidate is screened or designated:
 
-- ``screen_region(region, programme_year)`` -> ``RegionScreening``
-- ``screen_regions(programme_year, regions=None)`` -> ``list[RegionScreening]`` in a constant number of
-  queries, whatever the number of regions (all regions when ``regions`` is None).
+- ``screen_region(region, programme_year, stage=...)`` -> ``RegionScreening``
+- ``screen_regions(programme_year, regions=None, stage=...)`` -> ``list[RegionScreening]`` in a constant
+  number of queries, whatever the number of regions and criteria (all regions when ``regions`` is None).
 
-A missing value is "missing", never a pass. Thresholds and data years come from the programme year's
-``ScreeningRule`` rows, or ``DEFAULT_RULES`` for a criterion without one.
+The catalogue (``Criterion.objects.for_year``) says which criteria there are, how each value is read and
+which step each decides: a screening for candidacy (the screening page) or for designation (the designation
+letter, the monitoring of candidates and pilots). Every criterion of the catalogue has a result; only those
+that decide the screened step count for ``eligible``. A missing value is "missing", never a pass; it blocks
+unless the criterion says a missing value does not fail.
 """
 
 from collections import defaultdict
@@ -20,26 +23,12 @@ from operator import or_
 from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
-from django.utils.formats import get_format, number_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
-from regions.enums import (
-    DISQUALIFYING_POSITIONS,
-    GRADE_SCALES,
-    CaseHandler,
-    CasePosition,
-    CaseStage,
-    Criterion,
-    OmbudsmanCategory,
-    Outcome,
-    ValueStatus,
-    grade_rank,
-)
-from regions.models import DEFAULT_RULES, CriterionValue, LegalCase, Region, Rule, ScreeningRule
+from regions.enums import CaseHandler, CasePosition, CaseStage, CriterionKind, Outcome, Stage, ValueStatus
+from regions.models import Criterion, CriterionValue, LegalCase, Region
 from regions.models.criteria import ValueFields
-
-CRITERIA_ORDER: list[str] = list(Criterion.values)
-OMBUDSMAN_CATEGORIES: list[str] = list(OmbudsmanCategory.values)
 
 
 class ScreenedValue(NamedTuple):
@@ -69,28 +58,40 @@ class ScreenedValue(NamedTuple):
     def get_status_display(self) -> str:
         return str(ValueStatus(self.status).label)
 
-    def get_criterion_display(self) -> str:
-        return str(Criterion(self.criterion).label)
-
 
 @dataclass
 class CriterionResult:
-    criterion: str
+    criterion: str  # the criterion's code
     label: str
     outcome: str  # Outcome: "pass", "fail" or "missing"
     value: str = ""  # the value(s) in Indonesian format, e.g. "74,99" or "WTP 2025, WDP 2024"
     data_years: list[int] = field(default_factory=list)
     source: str = ""
     source_url: str = ""
-    status: str = ""  # "sementara"/"akhir" of the newest value used, "" when none
+    status: str = ""  # "Sementara"/"Akhir" of the newest value used, "" when none
     as_of: date | None = None
     threshold: str = ""  # the rule, readable, e.g. "≥ 75,00"
     values: list[ScreenedValue] = field(default_factory=list)  # the values used, newest data year first
-    cases: list[LegalCase] = field(default_factory=list)  # kasus: the open disqualifying cases
+    cases: list[LegalCase] = field(default_factory=list)  # cases criteria: the open disqualifying cases
+    kind: str = CriterionKind.SCORE
+    publisher: str = ""
+    counts: bool = True  # whether the criterion decides the screened step
+    missing_fails: bool = True
 
     @property
     def passed(self) -> bool:
         return self.outcome == Outcome.PASS
+
+    @property
+    def blocks(self) -> bool:
+        """Whether this result keeps the region from the screened step."""
+        if not self.counts or self.outcome == Outcome.PASS:
+            return False
+        return self.outcome == Outcome.FAIL or self.missing_fails
+
+    @property
+    def is_cases(self) -> bool:
+        return self.kind == CriterionKind.CASES
 
     @property
     def outcome_label(self) -> str:
@@ -103,7 +104,7 @@ class CriterionResult:
         parts = [self.label]
         if self.value:
             parts.append(self.value)
-        if self.data_years and self.criterion != Criterion.KASUS:
+        if self.data_years:
             parts.append(_("tahun data %s") % ", ".join(str(year) for year in self.data_years))
         if self.status:
             parts.append(self.status)
@@ -111,6 +112,10 @@ class CriterionResult:
             parts.append(_("sumber: %s") % self.source)
         if self.threshold:
             parts.append(_("syarat: %s") % self.threshold)
+        if not self.counts:
+            parts.append(_("tidak menentukan tahap ini"))
+        elif self.outcome == Outcome.MISSING and not self.missing_fails:
+            parts.append(_("data tidak ada tidak menggugurkan"))
         return " · ".join(parts)
 
 
@@ -119,29 +124,31 @@ class RegionScreening:
     region: Region
     programme_year: int
     results: dict[str, CriterionResult]
+    stage: str = Stage.CANDIDACY
 
     @property
     def eligible(self) -> bool:
-        return all(result.passed for result in self.results.values())
+        return not any(result.blocks for result in self.results.values())
 
     def problems(self) -> list[CriterionResult]:
-        return [result for result in self.results.values() if not result.passed]
+        """The results that keep the region from the screened step, in catalogue order."""
+        return [result for result in self.results.values() if result.blocks]
 
     @property
     def has_missing(self) -> bool:
-        return any(result.outcome == Outcome.MISSING for result in self.results.values())
+        return any(result.counts and result.outcome == Outcome.MISSING for result in self.results.values())
+
+    def open_cases(self) -> list[LegalCase]:
+        """The open disqualifying cases of every cases criterion (each case once)."""
+        seen: dict[int, LegalCase] = {}
+        for result in self.results.values():
+            for case in result.cases:
+                seen.setdefault(case.pk, case)
+        return list(seen.values())
 
 
-def rules_for_year(programme_year: int) -> dict[str, Rule]:
-    """The rule of each criterion for the programme year, in criterion order (one query)."""
-    saved = {
-        rule.criterion: rule.to_rule() for rule in ScreeningRule.objects.filter(programme_year=programme_year)
-    }
-    return {criterion: saved.get(criterion, DEFAULT_RULES[criterion]) for criterion in CRITERIA_ORDER}
-
-
-def screen_region(region: Region, programme_year: int) -> RegionScreening:
-    return screen_regions(programme_year, [region])[0]
+def screen_region(region: Region, programme_year: int, *, stage: str = Stage.CANDIDACY) -> RegionScreening:
+    return screen_regions(programme_year, [region], stage=stage)[0]
 
 
 # The columns of a CriterionValue the screening loads, in ScreenedValue's order.
@@ -160,12 +167,20 @@ VALUE_COLUMNS = (
 )
 
 
-def screen_regions(programme_year: int, regions: Iterable[Region] | None = None) -> list[RegionScreening]:
-    """Screen the regions (all of them, by code, when None) in four queries at most.
+def screen_regions(
+    programme_year: int,
+    regions: Iterable[Region] | None = None,
+    *,
+    stage: str = Stage.CANDIDACY,
+    catalogue: list[Criterion] | None = None,
+) -> list[RegionScreening]:
+    """Screen the regions (all of them, by code, when None) in four queries at most: the catalogue (unless
+    given), the regions, the values, the open cases.
 
     Only the values of each criterion's data years are loaded, as plain rows; labels, thresholds and
     formats are worked out once per call, not once per region."""
-    rules = rules_for_year(programme_year)
+    if catalogue is None:
+        catalogue = Criterion.objects.for_year(programme_year)
     if regions is None:
         region_list = list(Region.objects.select_related("province"))
         values = CriterionValue.objects.all()
@@ -179,113 +194,115 @@ def screen_regions(programme_year: int, regions: Iterable[Region] | None = None)
         ids = [region.pk for region in region_list]
         values = CriterionValue.objects.filter(region_id__in=ids)
         cases = LegalCase.objects.filter(region_id__in=ids)
-    screens = {
-        criterion: _CriterionScreen(rule, programme_year)
-        for criterion, rule in rules.items()
-        if criterion != Criterion.KASUS
-    }
-    criteria_by_years: dict[tuple[int, ...], list[str]] = defaultdict(list)
-    for criterion, screen in screens.items():
-        criteria_by_years[tuple(screen.years)].append(criterion)
-    wanted = reduce(
-        or_,
-        (Q(criterion__in=criteria, data_year__in=years) for years, criteria in criteria_by_years.items()),
-    )
-    by_key: dict[tuple[int, str, int], ScreenedValue] = {
-        (value.region_id, value.criterion, value.data_year): value
-        for value in map(
-            ScreenedValue._make, values.filter(wanted).order_by().values_list(*VALUE_COLUMNS).iterator()
+    screens = [
+        (_CaseScreen if criterion.is_cases else _CriterionScreen)(criterion, programme_year, stage)
+        for criterion in catalogue
+    ]
+    value_screens = [screen for screen in screens if isinstance(screen, _CriterionScreen)]
+    case_screens = [screen for screen in screens if isinstance(screen, _CaseScreen)]
+    by_key: dict[tuple[int, str, int], ScreenedValue] = {}
+    if value_screens and region_list:
+        criteria_by_years: dict[tuple[int, ...], list[str]] = defaultdict(list)
+        for screen in value_screens:
+            criteria_by_years[tuple(screen.years)].append(screen.code)
+        wanted = reduce(
+            or_,
+            (Q(criterion__in=codes, data_year__in=years) for years, codes in criteria_by_years.items()),
         )
-    }
+        by_key = {
+            (value.region_id, value.criterion, value.data_year): value
+            for value in map(
+                ScreenedValue._make, values.filter(wanted).order_by().values_list(*VALUE_COLUMNS).iterator()
+            )
+        }
     open_cases: dict[int, list[LegalCase]] = defaultdict(list)
-    for case in (
-        cases.exclude(stage=CaseStage.SELESAI).filter(position__in=DISQUALIFYING_POSITIONS).order_by()
-    ):
-        open_cases[case.region_id].append(case)
-    case_screen = _CaseScreen(rules[Criterion.KASUS])
+    if case_screens and region_list:
+        positions = {position for screen in case_screens for position in screen.positions}
+        for case in cases.exclude(stage=CaseStage.SELESAI).filter(position__in=positions).order_by():
+            open_cases[case.region_id].append(case)
     screenings = []
     for region in region_list:
         pk = region.pk
         results = {}
-        for criterion in CRITERIA_ORDER:
-            if criterion == Criterion.KASUS:
-                results[criterion] = case_screen.result(open_cases.get(pk, []))
+        for screen in screens:
+            if isinstance(screen, _CaseScreen):
+                results[screen.code] = screen.result(open_cases.get(pk, []))
             else:
-                screen = screens[criterion]
-                results[criterion] = screen.result(
-                    [by_key.get((pk, criterion, year)) for year in screen.years]
+                results[screen.code] = screen.result(
+                    [by_key.get((pk, screen.code, year)) for year in screen.years]
                 )
-        screenings.append(RegionScreening(region=region, programme_year=programme_year, results=results))
+        screenings.append(
+            RegionScreening(region=region, programme_year=programme_year, results=results, stage=stage)
+        )
     return screenings
 
 
-def ombudsman_category(value: CriterionValue | ScreenedValue | None, bands) -> str:
-    """The Ombudsman category of a value: its published category, or its score put in the year's bands."""
-    if value is None:
-        return ""
-    if value.grade:
-        return value.grade
-    for category, lowest in zip(OMBUDSMAN_CATEGORIES, bands, strict=False):
-        if value.score >= lowest:
-            return category
-    return OmbudsmanCategory.E
-
-
-def threshold_label(rule: Rule) -> str:
-    if rule.criterion == Criterion.KASUS:
-        return _("tidak ada kasus terbuka terhadap kepala daerah, wakil, sekda atau kepala OPD")
-    if rule.min_score is not None and not rule.min_grade:
-        return "≥ %s" % number_format(rule.min_score, 2)
-    grade = (
-        rule.min_grade
-        if grade_rank(rule.criterion, rule.min_grade) == 0
-        else _("%(grade)s atau lebih baik") % {"grade": rule.min_grade}
-    )
-    if rule.years_required > 1:
-        return _("%(grade)s selama %(years)d tahun berturut-turut") % {
-            "grade": grade,
-            "years": rule.years_required,
-        }
-    return grade
+def threshold_stage(criterion: Criterion, stage: str) -> str:
+    """The step whose threshold a criterion is judged by in a screening of ``stage``: that step when the
+    criterion decides it, else the step it decides."""
+    if criterion.gates(stage):
+        return stage
+    return Stage.DESIGNATION if stage == Stage.CANDIDACY else Stage.CANDIDACY
 
 
 class _CriterionScreen:
-    """One valued criterion's rule for one screening call, with everything that does not depend on the
-    region (data years, label, threshold, grade ranks, status labels, decimal separator) worked out once."""
+    """One valued criterion for one screening call, with everything that does not depend on the region
+    (data years, label, threshold, grade ranks, status labels, decimal separator) worked out once."""
 
-    def __init__(self, rule: Rule, programme_year: int):
-        self.rule = rule
-        self.criterion = rule.criterion
-        self.years = rule.data_years(programme_year)
-        self.label = str(Criterion(rule.criterion).label)
-        self.threshold = threshold_label(rule)
+    def __init__(self, criterion: Criterion, programme_year: int, stage: str):
+        judged_by = threshold_stage(criterion, stage)
+        self.criterion = criterion
+        self.code = criterion.code
+        self.kind = criterion.kind
+        self.counts = criterion.gates(stage)
+        self.years = criterion.data_years(programme_year)
+        self.label = criterion.name
+        self.threshold = criterion.threshold_label(judged_by)
         self.status_labels = {value: str(label) for value, label in ValueStatus.choices}
         self.separator = get_format("DECIMAL_SEPARATOR")
-        self.ranks = {grade: rank for rank, grade in enumerate(GRADE_SCALES.get(rule.criterion, []))}
-        self.lowest_rank = self.ranks.get(rule.min_grade)
+        self.ranks = {grade: rank for rank, grade in enumerate(criterion.grade_list)}
+        self.min_score = criterion.min_score_for(judged_by)
+        self.lowest_rank = self.ranks.get(criterion.min_grade_for(judged_by))
+        self.banded = bool(criterion.grade_bands) and criterion.kind == CriterionKind.GRADE
 
-    def passes(self, value: ScreenedValue) -> bool:
-        if self.criterion == Criterion.OMBUDSMAN:
-            return self.ranks[ombudsman_category(value, self.rule.bands)] <= self.lowest_rank
-        if self.rule.min_grade:
-            return self.ranks[value.grade] <= self.lowest_rank
-        return value.score >= self.rule.min_score
+    def grade_of(self, value: ScreenedValue) -> str:
+        if value.grade:
+            return value.grade
+        if self.banded and value.score is not None:
+            return self.criterion.grade_for_score(value.score)
+        return ""
+
+    def judge(self, value: ScreenedValue) -> str | None:
+        """PASS or FAIL, or None when the value cannot be read on this year's scale (e.g. a grade the
+        year's list does not have): it counts as missing."""
+        if self.kind in (CriterionKind.SCORE, CriterionKind.COUNT):
+            if value.score is None or self.min_score is None:
+                return None
+            return Outcome.PASS if value.score >= self.min_score else Outcome.FAIL
+        rank = self.ranks.get(self.grade_of(value))
+        if rank is None or self.lowest_rank is None:
+            return None
+        return Outcome.PASS if rank <= self.lowest_rank else Outcome.FAIL
 
     def display(self, value: ScreenedValue) -> str:
         """The value as shown in the table, formatted like ``CriterionValue.display_value`` but without a
         format lookup per value (the screening formats thousands of them)."""
         if value.score is None:
             return value.grade
-        score = f"{value.score:.2f}".replace(".", self.separator)
-        if self.criterion == Criterion.OMBUDSMAN and not value.grade:
-            return f"{score} ({ombudsman_category(value, self.rule.bands)})"
+        if self.kind == CriterionKind.COUNT:
+            score = str(int(value.score))
+        else:
+            score = f"{value.score:.2f}".replace(".", self.separator)
+        if self.banded and not value.grade:
+            return f"{score} ({self.criterion.grade_for_score(value.score)})"
         return f"{score} / {value.grade}" if value.grade else score
 
     def result(self, values: list[ScreenedValue | None]) -> CriterionResult:
         present = [value for value in values if value is not None]
-        if any(not self.passes(value) for value in present):
+        judged = [self.judge(value) for value in present]
+        if Outcome.FAIL in judged:
             outcome = Outcome.FAIL
-        elif len(present) < len(values):
+        elif len(present) < len(values) or None in judged:
             outcome = Outcome.MISSING
         else:
             outcome = Outcome.PASS
@@ -295,7 +312,7 @@ class _CriterionScreen:
             shown = ", ".join(f"{self.display(value)} {value.data_year}" for value in present)
         newest = present[0] if present else None
         return CriterionResult(
-            criterion=self.criterion,
+            criterion=self.code,
             label=self.label,
             outcome=outcome,
             value=shown,
@@ -306,15 +323,23 @@ class _CriterionScreen:
             as_of=newest.as_of if newest else None,
             threshold=self.threshold,
             values=present,
+            kind=self.kind,
+            publisher=self.criterion.publisher,
+            counts=self.counts,
+            missing_fails=self.criterion.missing_fails,
         )
 
 
 class _CaseScreen:
-    """The legal-case criterion for one screening call."""
+    """A legal-case criterion for one screening call."""
 
-    def __init__(self, rule: Rule):
-        self.label = str(Criterion(Criterion.KASUS).label)
-        self.threshold = threshold_label(rule)
+    def __init__(self, criterion: Criterion, programme_year: int, stage: str):
+        self.criterion = criterion
+        self.code = criterion.code
+        self.counts = criterion.gates(stage)
+        self.positions = set(criterion.positions)
+        self.label = criterion.name
+        self.threshold = criterion.threshold_label(stage)
         self.none_open = _("tidak ada kasus terbuka")
         # The choice labels, as LegalCase.get_<field>_display() gives them (it rebuilds the choices per call).
         self.labels = {
@@ -323,12 +348,16 @@ class _CaseScreen:
         }
 
     def result(self, cases: list[LegalCase]) -> CriterionResult:
-        cases = sorted(cases, key=lambda case: (case.started_on, case.pk), reverse=True)
+        cases = sorted(
+            (case for case in cases if case.position in self.positions),
+            key=lambda case: (case.started_on, case.pk),
+            reverse=True,
+        )
         position, stage, handler = (
             self.labels[choices] for choices in (CasePosition, CaseStage, CaseHandler)
         )
         return CriterionResult(
-            criterion=Criterion.KASUS,
+            criterion=self.code,
             label=self.label,
             outcome=Outcome.FAIL if cases else Outcome.PASS,
             value=(
@@ -343,4 +372,8 @@ class _CaseScreen:
             source="; ".join(dict.fromkeys(case.source for case in cases if case.source)),
             threshold=self.threshold,
             cases=cases,
+            kind=CriterionKind.CASES,
+            publisher=self.criterion.publisher,
+            counts=self.counts,
+            missing_fails=True,
         )

@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from accounts.mixins import PermissionMixin
-from regions.enums import Criterion
 from regions.forms import CriterionValueForm, LegalCaseForm
-from regions.models import CriterionValue, LegalCase, Region
+from regions.models import Criterion, CriterionValue, LegalCase, Region
 from regions.services.criteria import UNCHANGED, CriteriaError, correct_case, correct_value
 
 
@@ -87,7 +86,7 @@ class CriterionValueView(RegionFormView):
             change,
             _("%(criterion)s tahun data %(year)s disimpan: %(value)s.")
             % {
-                "criterion": Criterion(value.criterion).label,
+                "criterion": Criterion.objects.known_codes().get(value.criterion, value.criterion),
                 "year": value.data_year,
                 "value": value.display_value(),
             },

@@ -15,7 +15,6 @@ from PIL import Image
 from accounts.enums import Institution
 from assessments.enums import CandidateStatus, IndicatorSource
 from assessments.services import evidence as services
-from regions.enums import Criterion
 from tests.assessments.factories import (
     AssessmentFactory,
     CandidateFactory,
@@ -133,7 +132,7 @@ def indicators(framework):
             code="1",
             name="Nilai MCSP",
             source=IndicatorSource.CRITERION,
-            criterion=Criterion.MCP,
+            criterion="mcp",
         ),
     ]
 

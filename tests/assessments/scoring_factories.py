@@ -15,7 +15,6 @@ from accounts.enums import Institution
 from assessments.enums import IndicatorSource, Stage, TeamRole
 from assessments.models import Assessment, Indicator, RubricLevel, ValueMapping
 from assessments.services.scoring import open_stage
-from regions.enums import Criterion
 from regions.services.criteria import record_value
 from tests.assessments.factories import (
     AssessmentFactory,
@@ -75,7 +74,7 @@ def build_framework(programme_year, *, scored: int = 2, max_scores=None):
         name="Nilai MCP/MCSP",
         weight=Decimal("10"),
         source=IndicatorSource.CRITERION,
-        criterion=Criterion.MCP,
+        criterion="mcp",
     )
     ValueMappingFactory(indicator=fed, min_value=Decimal("75"), score=Decimal("80"))
     ValueMappingFactory(indicator=fed, min_value=Decimal("90"), score=Decimal("100"))
@@ -102,7 +101,7 @@ def build_scoring(
 ) -> Scoring:
     programme_year = ProgrammeYearFactory(year=2025)
     framework, fed, indicators = build_framework(programme_year, scored=scored)
-    record_value(region=region, criterion=Criterion.MCP, data_year=2024, score=Decimal("92.15"))
+    record_value(region=region, criterion="mcp", data_year=2024, score=Decimal("92.15"))
     team = TeamFactory(programme_year=programme_year, name="Satgas 1")
     TeamMemberFactory(team=team, user=member, role=TeamRole.CHAIR)
     colleague = UserFactory(username="penilai.kpk", name="Budi Santoso", institution=Institution.KPK)

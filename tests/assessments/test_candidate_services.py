@@ -8,7 +8,6 @@ from assessments.enums import ProposerKind
 from assessments.models import Candidate, CandidateEvent
 from assessments.services import candidates as steps
 from audit.models import AuditEntry
-from regions.enums import Criterion
 from tests.assessments.factories import CandidateFactory, ProgrammeYearFactory, give_passing_values
 
 pytestmark = pytest.mark.django_db
@@ -146,7 +145,7 @@ def test_proposing_the_same_region_twice_in_a_year_is_refused(kota_blitar, staff
 
 
 def test_screening_records_failing_and_missing_criteria(kota_blitar, staff):
-    give_passing_values(kota_blitar, 2025, skip=(Criterion.SPBE,))
+    give_passing_values(kota_blitar, 2025, skip=("spbe",))
     candidate = CandidateFactory(programme_year=ProgrammeYearFactory(year=2025), region=kota_blitar)
 
     steps.screen_candidate(candidate=candidate, by=staff)
@@ -160,7 +159,7 @@ def test_screening_records_failing_and_missing_criteria(kota_blitar, staff):
 
 
 def test_designating_a_region_that_lacks_a_criterion_needs_a_written_reason(kota_blitar, staff):
-    give_passing_values(kota_blitar, 2025, skip=(Criterion.SPBE,))
+    give_passing_values(kota_blitar, 2025, skip=("spbe",))
     candidate = CandidateFactory(
         programme_year=ProgrammeYearFactory(year=2025), region=kota_blitar, status=S.OBSERVED
     )
@@ -203,7 +202,7 @@ def test_designating_a_failing_region_needs_a_reason(kota_blitar, staff):
     give_passing_values(kota_blitar, 2025)
     from regions.services.criteria import record_value
 
-    record_value(region=kota_blitar, criterion=Criterion.MCP, data_year=2024, score=70)
+    record_value(region=kota_blitar, criterion="mcp", data_year=2024, score=70)
     candidate = CandidateFactory(
         programme_year=ProgrammeYearFactory(year=2025), region=kota_blitar, status=S.OBSERVED
     )

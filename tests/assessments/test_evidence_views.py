@@ -489,3 +489,28 @@ def test_assessor_list_shows_their_teams_evidence(
 
     assert [(row.candidate, row.document_count, row.waiting_count) for row in rows] == [(blitar, 2, 2)]
     assert recused_rows == []
+
+
+def test_the_evidence_overview_exports_in_indonesian(client, staff, framework, indicators, inspector, blitar):
+    import io
+
+    from openpyxl import load_workbook
+
+    make_documents(blitar, inspector, indicators[:1], 1)
+    client.force_login(staff)
+
+    response = client.get(reverse("evidence:overview_export"), {"format": "xlsx"})
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value.startswith(
+        f"Bukti dukung per daerah tahun program {framework.programme_year.year} · diekspor "
+    )
+    assert [cell.value for cell in sheet[2]] == [
+        "Kabupaten/kota",
+        "Indikator tanpa bukti",
+        "Menunggu pemeriksaan",
+        "Perlu perbaikan",
+        "Diterima",
+        "Batas waktu",
+    ]
+    assert [cell.value for cell in sheet[3]][:5] == ["Kota Blitar", 1, 1, 0, 0]

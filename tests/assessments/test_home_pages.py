@@ -3,7 +3,7 @@
 import pytest
 
 from assessments.enums import CandidateStatus
-from regions.enums import CasePosition, Criterion
+from regions.enums import CasePosition
 from tests.assessments.factories import CandidateFactory, ProgrammeYearFactory, give_passing_values
 from tests.factories import RegionFactory
 from tests.regions.factories import LegalCaseFactory
@@ -23,7 +23,7 @@ def test_staff_home_without_a_programme_year_invites_to_create_one(client, staff
 def test_staff_home_counts_candidates_and_monitors_designated_ones(client, staff, kota_blitar, kota_mataram):
     programme_year = ProgrammeYearFactory(year=2026)
     give_passing_values(kota_blitar, 2026)
-    give_passing_values(kota_mataram, 2026, skip=(Criterion.SPI,))
+    give_passing_values(kota_mataram, 2026, skip=("spi",))
     CandidateFactory(programme_year=programme_year, region=kota_blitar, status=CandidateStatus.DESIGNATED)
     CandidateFactory(programme_year=programme_year, region=kota_mataram, status=CandidateStatus.DESIGNATED)
     CandidateFactory(programme_year=programme_year, status=CandidateStatus.PROPOSED)  # not watched yet
@@ -36,7 +36,7 @@ def test_staff_home_counts_candidates_and_monitors_designated_ones(client, staff
         ("Ditetapkan sebagai calon", 2),
     ]
     assert [(alert.region.full_name, alert.criterion) for alert in response.context["alerts"]] == [
-        ("Kota Mataram", Criterion.SPI)
+        ("Kota Mataram", "spi")
     ]
 
 

@@ -91,13 +91,10 @@ def test_screening_step_shows_and_records_the_criteria_result(client, staff, pro
     candidate = CandidateFactory(programme_year=programme_year, region=kota_blitar)
     url = reverse("assessments:candidate_step", args=[candidate.pk, "skrining"])
     page = client.get(url).content.decode()
-    assert "Memenuhi kedelapan kriteria. Hasil ini dicatat pada riwayat calon." in page
+    assert "Memenuhi semua kriteria yang menentukan tahap ini. Hasil ini dicatat pada riwayat calon." in page
     client.post(url, {"notes": ""})
     detail = client.get(candidate.get_absolute_url()).content.decode()
-    assert (
-        'data-testid="screening-recorded"><span class="badge text-bg-success">Memenuhi kedelapan kriteria'
-        in detail
-    )
+    assert 'data-testid="screening-recorded"><span class="badge text-bg-success">Memenuhi kriteria' in detail
 
 
 def test_proposal_form_offers_only_regions_that_can_still_be_proposed(client, staff, programme_year,

@@ -307,3 +307,25 @@ def test_staff_open_and_close_stages_from_the_progress_page(client, scoring):
         "Tahap Paparan kepala daerah dibuka.",
         "Tahap ini sudah dibuka.",
     ]
+
+
+def test_the_progress_exports_in_indonesian(client, scoring):
+    import csv
+    import io
+
+    submit_for(scoring, scoring.colleague, ["77", "3"])
+    client.force_login(scoring.staff)
+
+    response = client.get(reverse("scoring:progress_export"), {"format": "csv"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0][:6] == [
+        "Tahun program",
+        "Kabupaten/kota",
+        "Tim",
+        "Penilai",
+        "Pemeriksaan dokumen: status",
+        "Pemeriksaan dokumen: terkirim",
+    ]
+    assert [row[1] for row in rows[1:]] == ["Kota Blitar", "Kota Mataram"]
+    assert rows[1][3] == "2" and rows[1][5] == "1"

@@ -4,10 +4,9 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from regions.enums import CaseHandler, CasePosition, CaseStage, Criterion, ValueStatus
-from regions.models import CriterionValue, LegalCase, ScreeningRule
+from regions.enums import CaseHandler, CasePosition, CaseStage, ValueStatus
+from regions.models import Criterion, CriterionValue, LegalCase
 from regions.services.criteria import record_value
-from regions.services.screening import rules_for_year
 from tests.factories import RegionFactory
 
 
@@ -16,7 +15,7 @@ class CriterionValueFactory(factory.django.DjangoModelFactory):
         model = CriterionValue
 
     region = factory.SubFactory(RegionFactory)
-    criterion = Criterion.MCP
+    criterion = "mcp"
     data_year = 2025
     score = Decimal("80.00")
     grade = ""
@@ -38,39 +37,44 @@ class LegalCaseFactory(factory.django.DjangoModelFactory):
     entered_at = factory.LazyFunction(timezone.now)
 
 
-class ScreeningRuleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ScreeningRule
-
-    programme_year = 2026
-    criterion = Criterion.MCP
-    min_score = Decimal("75")
-
-
 # A value of each criterion that passes the default rules.
 PASSING = {
-    Criterion.MCP: {"score": Decimal("80")},
-    Criterion.SPI: {"score": Decimal("75")},
-    Criterion.SAKIP: {"score": None, "grade": "A"},
-    Criterion.OMBUDSMAN: {"score": None, "grade": "A"},
-    Criterion.SPIP: {"score": Decimal("3.2")},
-    Criterion.SPBE: {"score": Decimal("3.1")},
-    Criterion.BPK: {"score": None, "grade": "WTP"},
+    "mcp": {"score": Decimal("80")},
+    "spi": {"score": Decimal("75")},
+    "sakip": {"score": None, "grade": "A"},
+    "ombudsman": {"score": None, "grade": "A"},
+    "spip": {"score": Decimal("3.2")},
+    "spbe": {"score": Decimal("3.1")},
+    "bpk": {"score": None, "grade": "WTP"},
 }
+
+
+def passing_value(criterion: Criterion) -> dict:
+    """A value that passes the criterion for candidacy and designation: the default one for the eight,
+    else the best grade, Ya, or the top of the scale."""
+    if criterion.code in PASSING:
+        return PASSING[criterion.code]
+    if criterion.grade_list:
+        return {"score": None, "grade": criterion.grade_list[0]}
+    top = criterion.scale_max
+    if top is None:
+        top = max(criterion.min_score or 0, criterion.designation_min_score or 0)
+    return {"score": Decimal(top)}
 
 
 def make_passing(region, programme_year: int = 2026, *, skip: tuple[str, ...] = ()) -> None:
     """Make the region meet every criterion for the programme year: a passing value for each criterion and
-    data year the year screens (its saved rules, else the defaults), recorded through the criteria service
-    so each has its history. The criteria in ``skip`` stay missing."""
-    for criterion, rule in rules_for_year(programme_year).items():
-        if criterion == Criterion.KASUS or criterion in skip:
+    data year the year's catalogue screens, recorded through the criteria service so each has its history.
+    The criteria in ``skip`` stay missing."""
+    for criterion in Criterion.objects.for_year(programme_year):
+        if criterion.is_cases or criterion.code in skip:
             continue
-        for data_year in rule.data_years(programme_year):
+        for data_year in criterion.data_years(programme_year):
             record_value(
                 region=region,
-                criterion=criterion,
+                criterion=criterion.code,
                 data_year=data_year,
                 source="Contoh sumber",
-                **PASSING[criterion],
+                definition=criterion,
+                **passing_value(criterion),
             )

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEntry
-from regions.enums import CaseStage, Criterion, ValueStatus
+from regions.enums import CaseStage, ValueStatus
 from regions.models import CriterionValue, CriterionValueRevision, LegalCase, LegalCaseRevision
 from regions.services.criteria import record_value
 from regions.services.screening import screen_region
@@ -224,7 +224,7 @@ def test_only_mcp_has_provisional_values_and_a_final_one_replaces_a_provisional_
         value_url(kota_blitar), value_data(criterion="spi", value="70", status="sementara")
     )
     assert response.context["form"].errors == {
-        "status": ["Hanya MCP/MCSP yang punya nilai sementara; kriteria ini selalu nilai akhir."]
+        "status": ["Kriteria ini tidak punya nilai sementara; nilainya selalu nilai akhir."]
     }
 
     client.post(value_url(kota_blitar), value_data(value="73,10", status="sementara"))
@@ -239,7 +239,7 @@ def test_staff_add_a_case_and_close_it_with_an_end_date(client, staff, kota_blit
     client.force_login(staff)
     client.post(reverse("regions:case_add", args=[kota_blitar.code]), case_data())
     case = LegalCase.objects.get()
-    assert screen_region(kota_blitar, 2026).results[Criterion.KASUS].outcome == "fail"
+    assert screen_region(kota_blitar, 2026).results["kasus"].outcome == "fail"
     url = reverse("regions:case_change", args=[kota_blitar.code, case.pk])
 
     refused = client.post(url, case_data(stage="selesai"))
@@ -268,7 +268,7 @@ def test_staff_add_a_case_and_close_it_with_an_end_date(client, staff, kota_blit
         ("regions.legal_case.correct", None, "penyidikan"),
         ("regions.legal_case.correct", "penyidikan", "selesai"),
     ]
-    assert screen_region(kota_blitar, 2026).results[Criterion.KASUS].outcome == "pass"
+    assert screen_region(kota_blitar, 2026).results["kasus"].outcome == "pass"
 
 
 def test_the_region_page_links_staff_to_the_corrections(client, staff, kota_blitar, open_case):

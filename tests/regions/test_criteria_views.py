@@ -11,11 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from regions.enums import Criterion
-from regions.models import CriteriaImport, CriterionValue, LegalCase, Region, ScreeningRule
+from regions.models import CriteriaImport, Criterion, CriterionValue, LegalCase, Region
 from regions.services.criteria import record_value
 from regions.services.monitoring import criteria_alerts
-from tests.factories import ProvinceFactory, RegionFactory
+from tests.factories import ProvinceFactory, RegionFactory, UserFactory
 from tests.regions.factories import PASSING, CriterionValueFactory, LegalCaseFactory, make_passing
 
 pytestmark = pytest.mark.django_db
@@ -147,25 +146,59 @@ def test_five_hundred_regions_with_three_years_of_all_criteria_take_the_same_que
     assert len(many) == len(one)
 
 
-def test_export_csv_and_xlsx(client, staff, kota_blitar, kota_mataram):
+def test_export_csv_and_xlsx_in_indonesian_with_values(client, staff, kota_blitar, kota_mataram):
     make_passing(kota_blitar)
+    record_value(
+        region=kota_blitar, criterion="mcp", data_year=2025, score=Decimal("74.99"), source="MCSP 2025"
+    )
     client.force_login(staff)
     url = reverse("regions:screening_export")
 
     csv_response = client.get(url, {"tahun": 2026, "format": "csv"})
-    xlsx_response = client.get(url, {"tahun": 2026, "format": "xlsx", "layak": "ya"})
+    xlsx_response = client.get(url, {"tahun": 2026, "format": "xlsx", "urut": "-kode"})
 
-    assert csv_response["Content-Disposition"] == 'attachment; filename="skrining-2026.csv"'
-    assert csv_response.content.decode().splitlines() == [
-        "kode,nama,mcp,spi,sakip,ombudsman,spip,spbe,bpk,kasus,eligible",
-        "35.72,Kota Blitar,pass,pass,pass,pass,pass,pass,pass,pass,yes",
-        "52.71,Kota Mataram,missing,missing,missing,missing,missing,missing,missing,pass,no",
+    assert csv_response["Content-Disposition"] == 'attachment; filename="skrining-2026-pencalonan.csv"'
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0][:8] == [
+        "Kode",
+        "Kabupaten/kota",
+        "Provinsi",
+        "Nilai MCP/MCSP: nilai",
+        "Nilai MCP/MCSP: tahun data",
+        "Nilai MCP/MCSP: status",
+        "Nilai MCP/MCSP: sumber",
+        "Nilai MCP/MCSP: hasil",
     ]
-    sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
-    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
-        ["kode", "nama", "mcp", "spi", "sakip", "ombudsman", "spip", "spbe", "bpk", "kasus", "eligible"],
-        ["35.72", "Kota Blitar", "pass", "pass", "pass", "pass", "pass", "pass", "pass", "pass", "yes"],
+    assert (len(rows[0]), rows[0][-1]) == (3 + 8 * 5 + 1, "Hasil")
+    assert rows[1][:8] == [
+        "35.72",
+        "Kota Blitar",
+        "Jawa Timur",
+        "74,99",
+        "2025",
+        "Akhir",
+        "MCSP 2025",
+        "Tidak memenuhi",
     ]
+    assert rows[1][-6:] == ["tidak ada kasus terbuka", "", "", "", "Memenuhi", "Tidak memenuhi"]
+    assert rows[1][18:23] == ["A", "2025", "Akhir", "Contoh sumber", "Memenuhi"]  # SAKIP
+    assert rows[1][33:38] == ["WTP 2025, WTP 2024", "2025, 2024", "Akhir", "Contoh sumber", "Memenuhi"]  # BPK
+    assert rows[2][3:8] == ["", "2025", "", "", "Data tidak ada"]
+    workbook = load_workbook(io.BytesIO(xlsx_response.content))
+    sheet = workbook.active
+    assert sheet.title == "Skrining 2026"
+    assert sheet["A1"].value.startswith("Skrining tahun program 2026 (syarat pencalonan) · diekspor ")
+    assert [cell.value for cell in sheet[2]][:4] == [
+        "Kode",
+        "Kabupaten/kota",
+        "Provinsi",
+        "Nilai MCP/MCSP: nilai",
+    ]
+    assert sheet.freeze_panes == "A3"
+    assert [sheet["A3"].value, sheet["A4"].value] == ["52.71", "35.72"]
+    assert (sheet["D4"].value, sheet["D4"].number_format) == (74.99, "[$-421]#,##0.00")
+    assert (sheet["H4"].value, sheet["AR4"].value) == ("Tidak memenuhi", "Tidak memenuhi")
+    assert (sheet.column_dimensions["B"].width, sheet.column_dimensions["A"].width) == (28, 8)
 
 
 def test_the_exports_keep_a_formula_in_a_region_name_as_text(client, staff, jawa_timur):
@@ -177,9 +210,9 @@ def test_the_exports_keep_a_formula_in_a_region_name_as_text(client, staff, jawa
     csv_response = client.get(url, {"tahun": 2026, "format": "csv"})
     xlsx_response = client.get(url, {"tahun": 2026, "format": "xlsx"})
 
-    rows = list(csv.reader(io.StringIO(csv_response.content.decode(), newline="")))
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert rows[1][:2] == ["35.99", f"'{name}"]
-    cell = load_workbook(io.BytesIO(xlsx_response.content)).active["B2"]
+    cell = load_workbook(io.BytesIO(xlsx_response.content)).active["B3"]
     assert (cell.data_type, cell.value) == ("s", name)
 
 
@@ -219,23 +252,25 @@ def test_an_upload_with_errors_cannot_be_confirmed(client, staff, kota_blitar):
     assert CriterionValue.objects.count() == 0
 
 
-def test_staff_set_a_years_rules_on_the_rules_page(client, staff, kota_blitar):
-    CriterionValueFactory(region=kota_blitar, criterion=Criterion.MCP, data_year=2025, score=Decimal("76"))
+def test_staff_change_a_years_threshold_on_the_catalogue_page(client, staff, kota_blitar):
+    CriterionValueFactory(region=kota_blitar, criterion="mcp", data_year=2025, score=Decimal("76"))
     client.force_login(staff)
-    url = reverse("regions:screening_rules", args=[2026])
-    form = client.get(url).context["forms"]
-    data = {}
-    for f in form:
-        for name, field in f.fields.items():
-            value = f.initial.get(name, field.initial)
-            data[f"{f.prefix}-{name}"] = "" if value is None else value
-    data["mcp-min_score"] = "77"
+    url = reverse("regions:criterion_change", args=[2026, "mcp"])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {name: ("" if value is None else value) for name, value in data.items()}
+    data["grades"] = ""
+    data["positions"] = []
+    data["min_score"] = "77"
 
     response = client.post(url, data)
 
-    assert response.status_code == 302
-    assert ScreeningRule.objects.count() == 8
-    assert ScreeningRule.objects.get(criterion="mcp").min_score == Decimal("77.00")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("regions:screening_rules", args=[2026]),
+    )
+    assert Criterion.objects.filter(programme_year=2026).count() == 8
+    assert Criterion.objects.get(programme_year=2026, code="mcp").min_score == Decimal("77.00")
     assert client.get(SCREENING, {"tahun": 2026}).context["screenings"][0].results["mcp"].outcome == "fail"
 
 
@@ -278,3 +313,28 @@ def test_criteria_alerts_tell_what_changed_and_when(
         ("35.72", "mcp", "fail", "2025: 76,00 menjadi 74,50 (syarat ≥ 75,00)."),
     ]
     assert criteria_alerts([], programme_year=2026) == []
+
+
+def test_the_region_list_exports_in_indonesian(client, staff, kota_blitar, kabupaten_blitar, kota_mataram):
+    client.force_login(staff)
+    url = reverse("regions:list_export")
+
+    csv_response = client.get(url, {"provinsi": "35", "format": "csv"})
+    xlsx_response = client.get(url, {"format": "xlsx"})
+
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows == [
+        ["Kode", "Nama resmi", "Jenis", "Provinsi", "Kode provinsi", "Zona waktu", "Daerah otonom"],
+        ["35.05", "Kabupaten Blitar", "Kabupaten", "Jawa Timur", "35", "WIB", "Ya"],
+        ["35.72", "Kota Blitar", "Kota", "Jawa Timur", "35", "WIB", "Ya"],
+    ]
+    sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
+    assert sheet["A1"].value.startswith("Kabupaten/kota · diekspor ")
+    assert [sheet["B3"].value, sheet["B5"].value, sheet["F5"].value] == [
+        "Kabupaten Blitar",
+        "Kota Mataram",
+        "WITA",
+    ]
+    assert sheet.freeze_panes == "A3"
+    client.force_login(UserFactory(username="luar"))
+    assert client.get(url).status_code == 404

@@ -2,18 +2,21 @@ from decimal import Decimal
 
 import pytest
 
-from regions.enums import CasePosition, CaseStage, Criterion, Outcome
-from regions.models import CriterionValue
-from regions.services.screening import CRITERIA_ORDER, rules_for_year, screen_region, screen_regions
+from regions.defaults import DEFAULT_CATALOGUE
+from regions.enums import CasePosition, CaseStage, Outcome
+from regions.models import Criterion, CriterionValue
+from regions.services.catalogue import set_criterion
+from regions.services.screening import screen_region, screen_regions
 from tests.factories import RegionFactory
 from tests.regions.factories import (
     CriterionValueFactory,
     LegalCaseFactory,
-    ScreeningRuleFactory,
     make_passing,
 )
 
 pytestmark = pytest.mark.django_db
+
+CRITERIA_ORDER = [entry["code"] for entry in DEFAULT_CATALOGUE]
 
 
 def outcome(region, criterion, year=2026):
@@ -51,14 +54,14 @@ def test_a_region_without_values_is_missing_everything_but_cases(kota_blitar):
 @pytest.mark.parametrize(
     ("criterion", "score", "expected"),
     [
-        (Criterion.MCP, "74.99", Outcome.FAIL),
-        (Criterion.MCP, "75.00", Outcome.PASS),
-        (Criterion.SPI, "67.99", Outcome.FAIL),
-        (Criterion.SPI, "68.00", Outcome.PASS),
-        (Criterion.SPIP, "2.99", Outcome.FAIL),
-        (Criterion.SPIP, "3.00", Outcome.PASS),
-        (Criterion.SPBE, "2.59", Outcome.FAIL),
-        (Criterion.SPBE, "2.60", Outcome.PASS),
+        ("mcp", "74.99", Outcome.FAIL),
+        ("mcp", "75.00", Outcome.PASS),
+        ("spi", "67.99", Outcome.FAIL),
+        ("spi", "68.00", Outcome.PASS),
+        ("spip", "2.99", Outcome.FAIL),
+        ("spip", "3.00", Outcome.PASS),
+        ("spbe", "2.59", Outcome.FAIL),
+        ("spbe", "2.60", Outcome.PASS),
     ],
 )
 def test_numeric_thresholds_at_their_boundary(kota_blitar, criterion, score, expected):
@@ -68,7 +71,7 @@ def test_numeric_thresholds_at_their_boundary(kota_blitar, criterion, score, exp
 
 
 def test_the_value_is_shown_with_a_decimal_comma(kota_blitar):
-    CriterionValueFactory(region=kota_blitar, criterion=Criterion.MCP, data_year=2025, score=Decimal("74.99"))
+    CriterionValueFactory(region=kota_blitar, criterion="mcp", data_year=2025, score=Decimal("74.99"))
 
     result = screen_region(kota_blitar, 2026).results["mcp"]
 
@@ -93,20 +96,16 @@ def test_the_value_is_shown_with_a_decimal_comma(kota_blitar):
     ],
 )
 def test_sakip_b_or_better(kota_blitar, grade, expected):
-    CriterionValueFactory(
-        region=kota_blitar, criterion=Criterion.SAKIP, data_year=2025, score=None, grade=grade
-    )
+    CriterionValueFactory(region=kota_blitar, criterion="sakip", data_year=2025, score=None, grade=grade)
 
-    assert outcome(kota_blitar, Criterion.SAKIP) == expected
+    assert outcome(kota_blitar, "sakip") == expected
 
 
 @pytest.mark.parametrize(("grade", "expected"), [("A", "pass"), ("B", "pass"), ("C", "fail"), ("E", "fail")])
 def test_ombudsman_category_b_or_better(kota_blitar, grade, expected):
-    CriterionValueFactory(
-        region=kota_blitar, criterion=Criterion.OMBUDSMAN, data_year=2025, score=None, grade=grade
-    )
+    CriterionValueFactory(region=kota_blitar, criterion="ombudsman", data_year=2025, score=None, grade=grade)
 
-    assert outcome(kota_blitar, Criterion.OMBUDSMAN) == expected
+    assert outcome(kota_blitar, "ombudsman") == expected
 
 
 @pytest.mark.parametrize(
@@ -114,9 +113,7 @@ def test_ombudsman_category_b_or_better(kota_blitar, grade, expected):
     [("78.00", "B", "pass"), ("77.99", "C", "fail"), ("88.00", "A", "pass")],
 )
 def test_an_ombudsman_score_is_put_in_the_default_bands(kota_blitar, score, category, expected):
-    CriterionValueFactory(
-        region=kota_blitar, criterion=Criterion.OMBUDSMAN, data_year=2025, score=Decimal(score)
-    )
+    CriterionValueFactory(region=kota_blitar, criterion="ombudsman", data_year=2025, score=Decimal(score))
 
     result = screen_region(kota_blitar, 2026).results["ombudsman"]
 
@@ -124,23 +121,17 @@ def test_an_ombudsman_score_is_put_in_the_default_bands(kota_blitar, score, cate
 
 
 def test_ombudsman_bands_are_set_per_programme_year(kota_blitar):
-    ScreeningRuleFactory(
+    set_criterion(
         programme_year=2026,
-        criterion=Criterion.OMBUDSMAN,
-        min_score=None,
-        min_grade="B",
-        band_a=Decimal("90"),
-        band_b=Decimal("80"),
-        band_c=Decimal("70"),
-        band_d=Decimal("60"),
+        code="ombudsman",
+        values={"min_grade": "B", "grade_bands": ["90", "80", "70", "60"]},
+        by=None,
     )
-    CriterionValueFactory(
-        region=kota_blitar, criterion=Criterion.OMBUDSMAN, data_year=2025, score=Decimal("79")
-    )
+    CriterionValueFactory(region=kota_blitar, criterion="ombudsman", data_year=2025, score=Decimal("79"))
 
     assert screen_region(kota_blitar, 2026).results["ombudsman"].value == "79,00 (C)"
-    assert outcome(kota_blitar, Criterion.OMBUDSMAN) == "fail"
-    assert outcome(kota_blitar, Criterion.OMBUDSMAN, year=2027) == "missing"
+    assert outcome(kota_blitar, "ombudsman") == "fail"
+    assert outcome(kota_blitar, "ombudsman", year=2027) == "missing"
 
 
 @pytest.mark.parametrize(
@@ -148,13 +139,9 @@ def test_ombudsman_bands_are_set_per_programme_year(kota_blitar):
     [("WTP", "WTP", "pass"), ("WTP", "WDP", "fail"), ("WDP", "WTP", "fail"), ("WTP", None, "missing")],
 )
 def test_bpk_needs_wtp_in_each_of_the_last_two_data_years(kota_blitar, newer, older, expected):
-    CriterionValueFactory(
-        region=kota_blitar, criterion=Criterion.BPK, data_year=2025, score=None, grade=newer
-    )
+    CriterionValueFactory(region=kota_blitar, criterion="bpk", data_year=2025, score=None, grade=newer)
     if older:
-        CriterionValueFactory(
-            region=kota_blitar, criterion=Criterion.BPK, data_year=2024, score=None, grade=older
-        )
+        CriterionValueFactory(region=kota_blitar, criterion="bpk", data_year=2024, score=None, grade=older)
 
     result = screen_region(kota_blitar, 2026).results["bpk"]
 
@@ -175,24 +162,24 @@ def test_bpk_needs_wtp_in_each_of_the_last_two_data_years(kota_blitar, newer, ol
 def test_an_open_case_against_a_leader_fails_a_closed_one_does_not(kota_blitar, position, stage, expected):
     LegalCaseFactory(region=kota_blitar, position=position, stage=stage, person_name="Budi")
 
-    assert outcome(kota_blitar, Criterion.KASUS) == expected
+    assert outcome(kota_blitar, "kasus") == expected
 
 
 def test_a_missing_value_is_never_a_pass_and_another_year_does_not_count(kota_blitar):
-    CriterionValueFactory(region=kota_blitar, criterion=Criterion.MCP, data_year=2024, score=Decimal("90"))
+    CriterionValueFactory(region=kota_blitar, criterion="mcp", data_year=2024, score=Decimal("90"))
 
-    assert outcome(kota_blitar, Criterion.MCP) == "missing"
+    assert outcome(kota_blitar, "mcp") == "missing"
 
 
 def test_a_year_without_rules_screens_on_the_defaults_and_staff_rules_override_them(kota_blitar):
-    CriterionValueFactory(region=kota_blitar, criterion=Criterion.MCP, data_year=2025, score=Decimal("76"))
-    ScreeningRuleFactory(
-        programme_year=2027, criterion=Criterion.MCP, min_score=Decimal("77"), data_year_lag=2
+    CriterionValueFactory(region=kota_blitar, criterion="mcp", data_year=2025, score=Decimal("76"))
+    set_criterion(
+        programme_year=2027, code="mcp", values={"min_score": Decimal("77"), "data_year_lag": 2}, by=None
     )
 
-    assert rules_for_year(2026)["mcp"].min_score == Decimal("75")
-    assert outcome(kota_blitar, Criterion.MCP, year=2026) == "pass"
-    assert outcome(kota_blitar, Criterion.MCP, year=2027) == "fail"
+    assert Criterion.objects.for_year(2026)[0].min_score == Decimal("75")
+    assert outcome(kota_blitar, "mcp", year=2026) == "pass"
+    assert outcome(kota_blitar, "mcp", year=2027) == "fail"
     assert screen_region(kota_blitar, 2027).results["mcp"].data_years == [2025]
 
 

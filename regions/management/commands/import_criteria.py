@@ -3,28 +3,47 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from regions.enums import Criterion
-from regions.services.criteria_import import ADD, CHANGE, SAME, CriteriaImportError, format_error, import_file
+from regions.models import Criterion
+from regions.services.criteria_import import (
+    ADD,
+    CHANGE,
+    SAME,
+    CriteriaImportError,
+    find_criterion,
+    format_error,
+    import_file,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Import one criterion's values (CSV or XLSX: kode or nama, nilai, optional tanggal, sumber, "
-        "keterangan) for a data year, or legal cases with --criterion kasus. All rows or none."
+        "keterangan) for a data year, or legal cases with a cases criterion (--criterion kasus). The "
+        "criterion is a code of the criteria catalogue (mcp, spi, sakip, ombudsman, spip, spbe, bpk, kasus, "
+        "and any code staff added). All rows or none."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--criterion", required=True, choices=Criterion.values)
-        parser.add_argument("--year", type=int, help="The data year the values describe (not for kasus).")
+        parser.add_argument("--criterion", required=True, help="A criterion code of the catalogue, e.g. mcp.")
+        parser.add_argument("--year", type=int, help="The data year the values describe (not for cases).")
         parser.add_argument(
-            "--final", action="store_true", help="MCP/MCSP: the final value (without it: the running value)."
+            "--final",
+            action="store_true",
+            help="For a criterion with running values (MCP/MCSP): the final value (without it: the running one).",
         )
 
     def handle(self, *args, file: Path, criterion: str, year: int | None, final: bool, **options):
         if not file.is_file():
             raise CommandError(_("Berkas tidak ditemukan: %s") % file)
-        if criterion != Criterion.KASUS and year is None:
+        definition = find_criterion(criterion, year)
+        if definition is None:
+            known = ", ".join(sorted(Criterion.objects.known_codes()))
+            raise CommandError(
+                _("Kriteria %(code)r tidak ada di katalog mana pun; pilih salah satu dari: %(known)s.")
+                % {"code": criterion, "known": known}
+            )
+        if not definition.is_cases and year is None:
             raise CommandError(_("--year wajib untuk kriteria %s.") % criterion)
         try:
             batch = import_file(file, criterion=criterion, data_year=year, final=final)
