@@ -384,6 +384,9 @@ class TeamBuildForm(forms.Form):
                 coerce=int,
                 required=False,
                 empty_value=None,
+                # A national institution with a single active assessor: her seat is laid for her. The
+                # provincial seat depends on the region, so it is always chosen.
+                initial=choices[0][0] if len(choices) == 1 and institution != Institution.PROVINCE else None,
             )
             self.fields[f"{institution}_reason"] = forms.CharField(
                 label=_("Alasan bila ada konflik kepentingan (%(seat)s)") % {"seat": label},
