@@ -36,6 +36,7 @@ class SelfAssessmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(RegionSchedule)
 class RegionScheduleAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("programme_year", "self_assessment_due_on", "objection_working_days")
+    list_select_related = ("programme_year",)
     fields = list_display
     readonly_fields = fields
 
