@@ -6,6 +6,8 @@ from accounts.security import rate_limited_response, too_many_requests
 class ThrottledPasswordResetView(auth_views.PasswordResetView):
     """Django's password reset, with a limit on the requests one address may send (each sends an e-mail)."""
 
+    public = True  # for whoever has forgotten their password: Django's view, guarded by the rate limit
+
     def post(self, request, *args, **kwargs):
         if wait := too_many_requests(request, "password_reset"):
             return rate_limited_response(request, wait)
