@@ -19,7 +19,7 @@ from assessments.forms.programme import (
     TeamForm,
     TeamMemberForm,
 )
-from assessments.models import Assessment, Team, TeamMember
+from assessments.models import Assessment, Framework, Team, TeamMember
 from assessments.queries import programme as queries
 from assessments.services import teams as services
 from assessments.views.base import ProgrammeYearMixin, ServiceActionView, ServiceFormMixin, error_text
@@ -321,7 +321,19 @@ class AssessmentCreateView(ProgrammeYearMixin, PermissionMixin, ServiceFormMixin
         }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(title=_("Jadwalkan penilaian"), **kwargs)
+        """Say before the form is filled that the year's framework is not published yet (scheduling would
+        be refused)."""
+        framework = Framework.objects.filter(programme_year=self.programme_year).first()
+        notice = {}
+        if framework is None or not framework.is_published:
+            notice = {
+                "notice": _(
+                    "Kerangka penilaian tahun ini belum terbit; penilaian baru dapat dijadwalkan setelahnya."
+                ),
+                "notice_url": reverse("assessments:framework", kwargs={"year": self.programme_year.year}),
+                "notice_link": _("Buka kerangka"),
+            }
+        return super().get_context_data(title=_("Jadwalkan penilaian"), **notice, **kwargs)
 
     def perform(self, form):
         return services.schedule_assessment(by=self.request.user, **form.cleaned_data)

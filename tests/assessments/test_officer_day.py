@@ -304,3 +304,16 @@ def test_a_new_field_visit_starts_at_now_in_the_region_time_zone(client, staff, 
         f'name="kunjungan-visited_at" value="{before}"' in page
         or f'name="kunjungan-visited_at" value="{after}"' in page
     )
+
+
+def test_scheduling_says_up_front_that_the_framework_is_unpublished(client, staff, programme_year):
+    from assessments.services.framework import create_default_framework, publish_framework
+
+    client.force_login(staff)
+    url = reverse("assessments:assessment_create", args=[2026])
+    notice = "Kerangka penilaian tahun ini belum terbit"
+    assert notice in client.get(url).content.decode()
+    framework = create_default_framework(programme_year=programme_year, by=staff)
+    assert notice in client.get(url).content.decode()
+    publish_framework(framework=framework, by=staff)
+    assert notice not in client.get(url).content.decode()

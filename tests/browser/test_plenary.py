@@ -75,7 +75,8 @@ def test_the_chair_runs_the_plenary_and_staff_publish_the_provisional_announceme
     staff = context.new_page()
     log_in(staff, "permas", DEMO_PASSWORD)
     content = staff.locator("#content")
-    staff.get_by_role("link", name="Program").click()
+    staff.get_by_role("link", name="Program").click()  # opens the current year, 2026
+    content.get_by_role("link", name="Tahun program", exact=True).click()  # the other years, one click away
     content.get_by_role("link", name="Percontohan 2025").click()
     content.get_by_role("link", name="Penilaian", exact=True).click()
     content.get_by_role("link", name="Kota Blitar").click()
