@@ -1,5 +1,5 @@
 """Speed-ups of issue 14 that must not change what a page shows: the scoring form's widgets written in
-Python write what Django's widget templates write; pk_url() gives what reverse() gives."""
+Python write what Django's widget templates write; pk_url() gives what reverse() gives; the outcome tag escapes."""
 
 from decimal import Decimal
 
@@ -85,3 +85,21 @@ def test_saving_a_stage_takes_the_same_queries_for_one_indicator_or_many(
 
     assert response.status_code == 302
     assert len(queries) == 22
+
+
+def test_outcome_tag_escapes_what_it_shows():
+    from regions.services.screening import CriterionResult
+    from regions.templatetags.screening import outcome
+
+    result = CriterionResult(
+        criterion="bpk", label='Opini "BPK"', outcome="fail", value="<WDP> 2025", source="BPK & co"
+    )
+
+    assert outcome(result, show_value=True) == (
+        '<span class="outcome outcome-fail" tabindex="0" role="button" data-bs-toggle="popover" '
+        'data-bs-trigger="hover focus" data-bs-placement="top" data-bs-title="Opini &quot;BPK&quot;" '
+        'data-bs-content="Opini &quot;BPK&quot; · &lt;WDP&gt; 2025 · sumber: BPK &amp; co" '
+        'title="Opini &quot;BPK&quot; · &lt;WDP&gt; 2025 · sumber: BPK &amp; co" data-testid="outcome-bpk">'
+        '<i class="bi bi-x-circle-fill text-danger" aria-hidden="true"></i> '
+        '<span class="visually-hidden">Tidak memenuhi</span> <small>&lt;WDP&gt; 2025</small></span>'
+    )
