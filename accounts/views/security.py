@@ -4,7 +4,10 @@ from accounts.security import rate_limited_response, too_many_requests
 
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):
-    """Django's password reset, with a limit on the requests one address may send (each sends an e-mail)."""
+    """Django's password reset, with a limit on the requests one address may send (each sends an e-mail).
+    Open to everyone, as Django's own view."""
+
+    public = True
 
     public = True  # for whoever has forgotten their password: Django's view, guarded by the rate limit
 

@@ -3,6 +3,7 @@ after the password."""
 
 from base64 import b32encode
 from binascii import unhexlify
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -70,12 +71,15 @@ class SecondFactorSetupView(PermissionMixin, FormView):
     form_class = SecondFactorForm
 
     def dispatch(self, request, *args, **kwargs):
-        if (
-            request.user.is_authenticated
-            and TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
-        ):
-            messages.info(request, _("Verifikasi dua langkah sudah aktif."))
-            return HttpResponseRedirect(reverse("two_factor"))
+        user = request.user
+        if user.is_authenticated and TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            if user.is_verified():
+                messages.info(request, _("Verifikasi dua langkah sudah aktif."))
+                return HttpResponseRedirect(reverse("two_factor"))
+            # Set up from another session meanwhile: this one now asks for the code.
+            request.session[SESSION_HAS_DEVICE] = True
+            query = urlencode({"next": safe_next(request, reverse("home"))})
+            return HttpResponseRedirect(f"{reverse('two_factor_verify')}?{query}")
         return super().dispatch(request, *args, **kwargs)
 
     def key(self) -> str:

@@ -2,19 +2,28 @@
 staff a model permission."""
 
 from django.apps import apps
+from django.contrib import admin
 
 from accounts.rules import STAFF_APPS, STAFF_PERMISSIONS
 from tests.factories import UserFactory
 
 PROJECT_APPS = ("accounts", "regions", "assessments", "audit", "reports")
+# The log-in security apps' models (django-axes, django-otp) are in the table too, read-only for staff.
+SECURITY_APPS = ("axes", "otp_static", "otp_totp")
 
 
 def test_every_project_model_is_declared_in_the_staff_table():
     models = {
         model._meta.label_lower for app in PROJECT_APPS for model in apps.get_app_config(app).get_models()
     }
-    assert set(STAFF_PERMISSIONS) == models
-    assert sorted(PROJECT_APPS) == STAFF_APPS
+    security = {
+        model._meta.label_lower
+        for app in SECURITY_APPS
+        for model in apps.get_app_config(app).get_models()
+        if model in admin.site._registry
+    }
+    assert set(STAFF_PERMISSIONS) == models | security
+    assert sorted(PROJECT_APPS + SECURITY_APPS) == STAFF_APPS
 
 
 def test_history_is_only_read(db):

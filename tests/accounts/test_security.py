@@ -229,3 +229,17 @@ def test_an_administrator_resets_a_lost_second_factor_with_a_reason(client, staf
     assert AuditEntry.objects.get(action="accounts.second_factor.reset").reason == "Ponsel hilang, tiket 42"
     client.force_login(staff)
     assert client.get("/staf/")["Location"] == "/akun/dua-langkah/pasang/?next=%2Fstaf%2F"
+
+
+def test_a_session_older_than_the_set_up_is_sent_to_the_code_not_round_in_circles(client, staff, settings):
+    settings.OTP_REQUIRED_FOR_STAFF = True
+    client.force_login(staff)  # this session learnt at log-in that staff had no device yet
+    other = type(client)()
+    enable(other, staff)
+
+    response = client.get("/staf/", follow=True)
+
+    assert response.redirect_chain == [
+        ("/akun/dua-langkah/pasang/?next=%2Fstaf%2F", 302),
+        ("/akun/dua-langkah/masuk/?next=%2Fstaf%2F", 302),
+    ]
