@@ -54,6 +54,7 @@ STAFF_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "regions.legalcaserevision": (V,),
     "regions.criterion": (V, A, C, D),
     "regions.criteriaimport": (V,),
+    "regions.criteriaworkbook": (V,),
     # assessments: the programme year and its framework.
     "assessments.programmeyear": (V, A, C),
     "assessments.predicateband": (V, A, D),

@@ -9,8 +9,6 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
 
     public = True
 
-    public = True  # for whoever has forgotten their password: Django's view, guarded by the rate limit
-
     def post(self, request, *args, **kwargs):
         if wait := too_many_requests(request, "password_reset"):
             return rate_limited_response(request, wait)
