@@ -25,7 +25,7 @@ from assessments.services import recommendations as services
 from assessments.services.evidence import review_version
 from assessments.services.selfassessment import SelfEntry, save_self_assessment, set_region_schedule
 from audit.models import AuditEntry
-from regions.enums import Criterion, ValueStatus
+from regions.enums import ValueStatus
 from regions.services.criteria import record_value
 from reports.contexts import announcement_report, score_report
 from reports.services.issuing import issue_pdf
@@ -355,7 +355,7 @@ def file(scene, plenary, today=date(2025, 11, 10), **kwargs):
 def test_an_objection_is_filed_answered_and_the_final_announcement_then_publishes(scene, staff):
     record_value(
         region=scene.candidate.region,
-        criterion=Criterion.MCP,
+        criterion="mcp",
         data_year=2025,
         score=Decimal("93"),
         status=ValueStatus.FINAL,
@@ -449,7 +449,7 @@ def test_the_objection_page_files_with_evidence(scene, staff, client, monkeypatc
 def test_without_an_objection_the_final_pdf_says_none_was_filed(scene, staff):
     record_value(
         region=scene.candidate.region,
-        criterion=Criterion.MCP,
+        criterion="mcp",
         data_year=2025,
         score=Decimal("93"),
         status=ValueStatus.FINAL,

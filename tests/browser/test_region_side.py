@@ -13,7 +13,7 @@ from assessments.enums import AnnouncementKind, ObjectionStatus
 from assessments.enums import RecommendationStatus as RS
 from assessments.models import Announcement, Objection, Recommendation, SelfAssessment
 from assessments.services.evidence import upload_document
-from regions.enums import Criterion, RegionKind, TimeZone, ValueStatus
+from regions.enums import RegionKind, TimeZone, ValueStatus
 from regions.services.criteria import record_value
 from tests.assessments.evidence_fixtures import make_pdf
 from tests.assessments.region_fixtures import announce, finalise, pdf_upload, region_evidence_root  # noqa: F401
@@ -136,7 +136,7 @@ def test_a_recommendation_is_recorded_answered_with_evidence_and_closed(page, ma
 def test_an_objection_is_filed_answered_and_the_final_announcement_publishes(page, maros, tmp_path):
     record_value(
         region=maros.candidate.region,
-        criterion=Criterion.MCP,
+        criterion="mcp",
         data_year=2025,
         score=Decimal("93"),
         status=ValueStatus.FINAL,
