@@ -13,7 +13,7 @@ def upload(page, tmp_path, text: str) -> None:
     page.goto("/wilayah/kriteria/impor/")
     page.get_by_label("Kriteria").select_option("mcp")
     page.get_by_label("Tahun data").fill("2025")
-    page.get_by_label("Nilai akhir MCP/MCSP").check()
+    page.get_by_label("Nilai akhir", exact=True).check()
     page.get_by_label("Berkas CSV atau XLSX").set_input_files(str(path))
     page.get_by_role("button", name="Unggah dan pratinjau").click()
 
