@@ -209,6 +209,7 @@ def world(kota_blitar, kota_mataram, assessor, staff, inspector):
         "assessments:announcement_create": {"pk": assessment.pk, "kind": "sementara"},
         "reports:announcement_pdf": {"pk": assessment.pk, "kind": "sementara"},
         "reports:plenary_pdf": {"pk": assessment.pk, "report": "berita-acara"},
+        "reports:year_summary_pdf": {"year": year},
         "scoring:photo": {"pk": assessment.pk, "photo_pk": visit.photos.get().pk},
         "scoring:stage": {"pk": assessment.pk, "stage": Stage.DOCUMENTS},
         "scoring:records": {"pk": assessment.pk, "stage": Stage.FIELD_CHECK},

@@ -25,13 +25,6 @@ def parse_lines(text: str, fields: int) -> list[tuple[str, ...]]:
     return rows
 
 
-class PlenaryScoreForm(forms.Form):
-    indicator = forms.IntegerField(widget=forms.HiddenInput)
-    # Localised: the chair types 77,5 (a decimal comma), and the page shows the saved score as 77,50.
-    value = DecimalField(label=_("Nilai pleno"), max_digits=6, decimal_places=2, min_value=0, localize=True)
-    reason = forms.CharField(label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class PlenaryScoresForm(forms.Form):
     """The agreed score of every indicator the plenary scores, in one form: ``nilai_<id>`` (decimal comma)
     and ``alasan_<id>`` per indicator row (``assessments.queries.plenary.PlenaryRow``). An indicator
@@ -46,7 +39,7 @@ class PlenaryScoresForm(forms.Form):
             indicator = row.indicator
             agreed = row.agreed
             initial = agreed.value if agreed is not None else row.prefill(prefill)
-            self.fields[f"nilai_{indicator.pk}"] = forms.DecimalField(
+            self.fields[f"nilai_{indicator.pk}"] = DecimalField(
                 label=_("Nilai pleno %(code)s") % {"code": indicator.code},
                 max_digits=6,
                 decimal_places=2,
