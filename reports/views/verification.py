@@ -6,6 +6,9 @@ from django.views.generic import DetailView, TemplateView
 
 from accounts.mixins import PermissionMixin
 from accounts.security import rate_limited_response, too_many_requests
+from assessments.enums import AnnouncementKind
+from assessments.models import Announcement
+from reports.enums import DocumentKind
 from reports.models import IssuedDocument
 from reports.responses import pdf_response
 
@@ -26,6 +29,25 @@ class VerifyFormView(PermissionMixin, TemplateView):
         if code:
             return HttpResponseRedirect(reverse("reports:verify", kwargs={"code": code}))
         return super().get(request, *args, **kwargs)
+
+
+def later_final_announcement(document: IssuedDocument) -> Announcement | None:
+    """The final announcement of the plenary a document comes from, when it was published after the
+    document was issued (the document then states a result that is no longer the current one)."""
+    if document.kind == DocumentKind.FINAL_ANNOUNCEMENT:
+        return None
+    kind, _sep, pk = document.source.partition(":")
+    if not pk.isdigit():
+        return None
+    if kind == "announcement":
+        plenary = Announcement.objects.filter(pk=pk).values("plenary_id")
+    elif kind == "plenary":
+        plenary = [int(pk)]
+    else:
+        return None
+    return Announcement.objects.filter(
+        plenary_id__in=plenary, kind=AnnouncementKind.FINAL, published_at__gt=document.issued_at
+    ).first()
 
 
 class VerifyDocumentView(PermissionMixin, DetailView):
@@ -62,7 +84,11 @@ class VerifyDocumentView(PermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         current = self.object.current
-        return super().get_context_data(current=None if current.pk == self.object.pk else current, **kwargs)
+        return super().get_context_data(
+            current=None if current.pk == self.object.pk else current,
+            final=later_final_announcement(self.object),
+            **kwargs,
+        )
 
     def get_object(self, queryset=None) -> IssuedDocument:
         """Codes are matched whatever their case, as people type them off paper."""

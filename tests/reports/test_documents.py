@@ -148,3 +148,43 @@ def test_the_year_summary_is_queued_by_staff_only(client, blitar):  # noqa: F811
     assert 'data-testid="job-progress"' in client.get(url).content.decode()
     login(client, "penilai.kpk")
     assert (client.get(url).status_code, client.post(url).status_code) == (404, 404)
+
+
+def test_an_earlier_record_names_the_final_announcement_and_the_one_issued_after_it(
+    client,
+    open_blitar,  # noqa: F811
+):
+    from datetime import date
+
+    from assessments.demo import plenary as demo
+    from assessments.services.plenary import finalize_plenary
+
+    people = {user.username: user for user in User.objects.filter(username__in=["permas", "penilai.kpk"])}
+    plenary = finalize_plenary(plenary=open_blitar, by=people["penilai.kpk"])
+    demo.announce(plenary, people, kind=AnnouncementKind.PROVISIONAL, announced_on=date(2025, 11, 7))
+    url = record_url(plenary)
+    login(client, "penilai.kpk")
+    client.post(url)
+    before = IssuedDocument.objects.get(kind=DocumentKind.PLENARY_RECORD)
+    assert ["Nilai total", "92,15 (sementara)"] in before.statements
+    demo.import_final_mcsp(plenary.assessment.candidate.region, people["permas"])
+    demo.announce(plenary, people, kind=AnnouncementKind.FINAL, announced_on=date(2025, 12, 9))
+
+    page = client.get(before.get_absolute_url()).content.decode()
+    assert 'data-testid="final-result"' in page
+    assert (
+        "Pengumuman hasil penilaian akhir tanggal 9 Desember 2025, nilai total 92,15, predikat Istimewa"
+        in page
+    )
+
+    outdated = client.get(url)  # the record now states the final result: it must be issued again
+    assert 'data-testid="outdated"' in outdated.content.decode()
+    client.post(url)
+    after = IssuedDocument.objects.get(kind=DocumentKind.PLENARY_RECORD, superseded_by__isnull=True)
+    assert ["Nilai total", "92,15 (akhir)"] in after.statements
+    assert ["Sumber nilai", "Pengumuman akhir 9 Desember 2025"] in after.statements
+    before.refresh_from_db()
+    assert before.superseded_by == after
+    assert "92,15 (akhir)" in pdf_text(download(client.get(url)))
+    page = client.get(before.get_absolute_url()).content.decode()
+    assert f'href="{after.get_absolute_url()}" data-testid="current-link"' in page
