@@ -91,7 +91,7 @@ def test_plenary_record_and_score_report_pdfs(blitar):
 
     record_text = pdf_text(stored_pdf(record))
     assert "BERITA ACARA RAPAT PLENO" in record_text
-    assert "Kamis, 6 November 2025" in record_text
+    assert "Kamis, tanggal 6 November 2025" in record_text
     assert "Satgas 1" in record_text
     assert "Nilai total : 92,15 (akhir)" in record_text
     assert "yang dihadiri oleh" in record_text
