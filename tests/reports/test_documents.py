@@ -14,7 +14,6 @@ from audit.models import AuditEntry
 from reports.enums import DocumentKind
 from reports.models import IssuedDocument
 from tests.assessments.test_plenary_demo import blitar  # noqa: F401 (fixture: the demo, finalised and announced)
-from tests.assessments.test_plenary_views import open_blitar  # noqa: F401 (fixture: the demo, plenary open)
 from tests.reports.pdf import pdf_text, stored_pdf
 
 pytestmark = pytest.mark.django_db
@@ -85,26 +84,6 @@ def test_who_may_issue_and_download(client, blitar):  # noqa: F811
     assert pdf_text(download(client.get(provisional))).count("PENGUMUMAN HASIL PENILAIAN SEMENTARA") == 1
 
 
-def test_the_documents_of_an_open_plenary_are_drafts(client, open_blitar):  # noqa: F811
-    login(client, "penilai.kpk")
-
-    for report, title in [
-        ("berita-acara", "BERITA ACARA RAPAT PLENO"),
-        ("laporan-nilai", "LAPORAN NILAI DAERAH"),
-    ]:
-        response = client.get(record_url(open_blitar, report))
-        assert response["Content-Type"] == "application/pdf"
-        text = pdf_text(response.content)
-        assert title in text
-        assert "DRAF" in text
-        assert "Kode verifikasi" not in text
-        assert "/verifikasi/" not in text
-
-        response = client.post(record_url(open_blitar, report), follow=True)
-        assert "masih draf" in response.content.decode()
-    assert IssuedDocument.objects.count() == 0
-
-
 def test_the_final_announcement_supersedes_the_provisional_one_on_the_verification_page(
     client,
     blitar,  # noqa: F811
@@ -148,43 +127,3 @@ def test_the_year_summary_is_queued_by_staff_only(client, blitar):  # noqa: F811
     assert 'data-testid="job-progress"' in client.get(url).content.decode()
     login(client, "penilai.kpk")
     assert (client.get(url).status_code, client.post(url).status_code) == (404, 404)
-
-
-def test_an_earlier_record_names_the_final_announcement_and_the_one_issued_after_it(
-    client,
-    open_blitar,  # noqa: F811
-):
-    from datetime import date
-
-    from assessments.demo import plenary as demo
-    from assessments.services.plenary import finalize_plenary
-
-    people = {user.username: user for user in User.objects.filter(username__in=["permas", "penilai.kpk"])}
-    plenary = finalize_plenary(plenary=open_blitar, by=people["penilai.kpk"])
-    demo.announce(plenary, people, kind=AnnouncementKind.PROVISIONAL, announced_on=date(2025, 11, 7))
-    url = record_url(plenary)
-    login(client, "penilai.kpk")
-    client.post(url)
-    before = IssuedDocument.objects.get(kind=DocumentKind.PLENARY_RECORD)
-    assert ["Nilai total", "92,15 (sementara)"] in before.statements
-    demo.import_final_mcsp(plenary.assessment.candidate.region, people["permas"])
-    demo.announce(plenary, people, kind=AnnouncementKind.FINAL, announced_on=date(2025, 12, 9))
-
-    page = client.get(before.get_absolute_url()).content.decode()
-    assert 'data-testid="final-result"' in page
-    assert (
-        "Pengumuman hasil penilaian akhir tanggal 9 Desember 2025, nilai total 92,15, predikat Istimewa"
-        in page
-    )
-
-    outdated = client.get(url)  # the record now states the final result: it must be issued again
-    assert 'data-testid="outdated"' in outdated.content.decode()
-    client.post(url)
-    after = IssuedDocument.objects.get(kind=DocumentKind.PLENARY_RECORD, superseded_by__isnull=True)
-    assert ["Nilai total", "92,15 (akhir)"] in after.statements
-    assert ["Sumber nilai", "Pengumuman akhir 9 Desember 2025"] in after.statements
-    before.refresh_from_db()
-    assert before.superseded_by == after
-    assert "92,15 (akhir)" in pdf_text(download(client.get(url)))
-    page = client.get(before.get_absolute_url()).content.decode()
-    assert f'href="{after.get_absolute_url()}" data-testid="current-link"' in page
