@@ -115,6 +115,9 @@ STAFF_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # History: the audit trail and the issued documents are read, never changed.
     "audit.auditentry": (V,),
     "reports.issueddocument": (V,),
+    # Documents: staff set the numbering pattern of each kind per year; documents made off the request.
+    "reports.documentnumbering": (V, A, C),
+    "reports.reportjob": (V,),
 }
 STAFF_APPS = sorted({model.split(".")[0] for model in STAFF_PERMISSIONS})
 

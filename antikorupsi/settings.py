@@ -23,6 +23,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Django's Tasks API and its database backend, first: reports.admin replaces the backend's admin.
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "regions",
     "assessments",
@@ -40,6 +43,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
 ]
+
+# Long work off the request (the year summary PDF): Django's Tasks API (django-tasks) with its database
+# backend; `manage.py db_worker` runs the tasks (scripts/demo starts one beside the server). A production
+# worker pool runs the same command, or another backend of the same API.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -164,6 +172,24 @@ def _s3_storage(location: str) -> dict:
         },
     }
 
+
+# The letterhead of the issued documents (tata naskah dinas): institution, unit, address, contact, and the
+# city of the place-and-date line of documents issued from the office (score report, year summary).
+LETTERHEAD = {
+    "institution": env_str(
+        "LETTERHEAD_INSTITUTION", default="Komisi Pemberantasan Korupsi Republik Indonesia"
+    ),
+    "unit": env_str(
+        "LETTERHEAD_UNIT",
+        default="Direktorat Pembinaan Peran Serta Masyarakat · Percontohan Kabupaten/Kota Antikorupsi",
+    ),
+    "address": env_str(
+        "LETTERHEAD_ADDRESS",
+        default="Gedung Merah Putih KPK, Jl. Kuningan Persada Kav. 4, Setiabudi, Jakarta Selatan 12950",
+    ),
+    "contact": env_str("LETTERHEAD_CONTACT", default="Telepon (021) 2557 8300 · www.kpk.go.id"),
+    "city": env_str("LETTERHEAD_CITY", default="Jakarta"),
+}
 
 if S3_BUCKET:
     STORAGES["default"] = _s3_storage("media")

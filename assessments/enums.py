@@ -106,6 +106,13 @@ class PlenaryStatus(models.TextChoices):
     FINALISED = "final", _("Final")
 
 
+class PlenaryPrefill(models.TextChoices):
+    """Which figure of the assessors' scores prefills the plenary's agreed score of an indicator."""
+
+    MEDIAN = "median", _("Median")
+    MEAN = "rata_rata", _("Rata-rata")
+
+
 class FieldFacility(models.TextChoices):
     """What assessors look at during a field check visit (more in the visit's own notes)."""
 

@@ -104,6 +104,62 @@ def is_plenary_finalised(user, assessment) -> bool:
     return plenary_is_finalised(assessment)
 
 
+# Hidden scores: one rule for every page, export, PDF and admin that shows a colleague's stage scores (or
+# anything computed from them: mean, median, spread, the plenary's order).
+def colleague_score_stages(user, assessment) -> frozenset[str]:
+    """The stages in which ``user`` may see the other assessors' scores of ``assessment``: every stage for
+    Dit Permas staff; for a team member (not recused), the stages they have submitted themselves; none for
+    anybody else."""
+    from assessments.enums import Stage, SubmissionStatus
+    from assessments.models import StageSubmission
+
+    if assessment is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
+    if is_permas_staff(user):
+        return frozenset(Stage.values)
+    if not is_team_member_of_assessment(user, assessment):
+        return frozenset()
+    return frozenset(
+        StageSubmission.objects.filter(
+            stage__assessment=assessment, assessor=user, status=SubmissionStatus.SUBMITTED
+        ).values_list("stage__stage", flat=True)
+    )
+
+
+def may_see_colleague_scores(user, assessment, stage: str | None = None) -> bool:
+    """Whether ``user`` may see the other assessors' scores of ``assessment``: of one ``stage`` once they
+    submitted that stage; without a stage (the plenary, its documents and exports, which mix the stages)
+    once they submitted every stage opened so far. Staff always."""
+    from django.db.models import Exists, OuterRef
+
+    from assessments.enums import StageStatus, SubmissionStatus
+    from assessments.models import AssessmentStage, StageSubmission
+
+    if stage is not None:
+        return stage in colleague_score_stages(user, assessment)
+    if is_permas_staff(user):
+        return True
+    if assessment is None or not is_team_member_of_assessment(user, assessment):
+        return False
+    submitted = StageSubmission.objects.filter(
+        stage=OuterRef("pk"), assessor=user, status=SubmissionStatus.SUBMITTED
+    )
+    opened = list(
+        AssessmentStage.objects.filter(assessment=assessment)
+        .exclude(status=StageStatus.PENDING)
+        .values_list(Exists(submitted), flat=True)
+    )
+    return bool(opened) and all(opened)
+
+
+@rules.predicate
+def sees_colleague_scores(user, assessment) -> bool:
+    return may_see_colleague_scores(user, assessment)
+
+
+rules.add_perm("assessments.see_colleague_scores", sees_colleague_scores)
+
+
 # Team members (not recused) score and keep the stage records; staff only read them.
 rules.add_perm("assessments.score_assessment", is_team_member_of_assessment)
 rules.add_perm("assessments.record_stage", is_team_member_of_assessment & ~is_plenary_finalised)
@@ -111,7 +167,8 @@ rules.add_perm("assessments.view_stage_records", is_permas_staff | is_team_membe
 rules.add_perm("assessments.view_scoring_progress", is_permas_staff)
 rules.add_perm("assessments.manage_stages", is_permas_staff)
 # The history of score changes: staff see all of it; a team member sees their own, and a colleague's only in
-# the stages where both have submitted (``queries.scoring.score_history`` narrows the rows).
+# the stages where both have submitted (``queries.scoring.score_history`` narrows the rows with
+# ``colleague_score_stages``).
 rules.add_perm("assessments.view_score_history", is_permas_staff | is_team_member_of_assessment)
 
 

@@ -10,17 +10,21 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from accounts.mixins import PermissionMixin
-from reports.services.issuing import issue_pdf
+from reports.responses import draft_response, pdf_response
+from reports.services.issuing import issue_pdf, render_draft
 
 
 def issue_report(request, report):
-    """Issue ``report`` for the admin user and answer with the PDF.
+    """Issue ``report`` for the admin user and answer with the PDF: the current document when it still
+    states the same (same file, same code), else a newly issued one; the record or score report of a
+    plenary still open as a draft (watermark, no code, nothing stored).
 
-    The one place where the admin issues a document: when issuing becomes an explicit act (a POST with its
-    own permission, a stored file served again), only this function changes.
+    The one place where the admin issues a document.
     """
-    from assessments.views.plenary import pdf_response
-
+    if report.draft:
+        return draft_response(
+            render_draft(report, by=request.user), f"DRAF {report.title} {report.subject}.pdf"
+        )
     return pdf_response(issue_pdf(report, base_url=request.build_absolute_uri("/"), by=request.user))
 
 

@@ -4,18 +4,32 @@ and hand the result to ``reports.services.issuing.issue_pdf``; the templates onl
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
+from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from assessments.enums import AnnouncementKind, CandidateStatus
+from assessments.enums import AnnouncementKind, CandidateStatus, SubmissionStatus, TeamRole
 from assessments.models import Announcement, Candidate, Plenary, ProgrammeYear
+from assessments.queries.plenary import final_announcement, frozen_result, plenary_result
 from assessments.queries.region import recommendations_for
 from assessments.queries.results import by_total, stated_result, summary_candidates
-from assessments.services.plenary import frozen_result, plenary_result
 from reports.enums import DocumentKind
 from reports.services.issuing import Report
+
+
+def indonesian(build):
+    """Reports are built in Indonesian whatever the request's language: the PDF and what the verification
+    page states (compared with a stored document's statements) must not depend on the reader."""
+
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        with translation.override("id"):
+            return build(*args, **kwargs)
+
+    return wrapper
 
 
 def fmt(value: Decimal | None) -> str:
@@ -49,6 +63,7 @@ def objection_summary(plenary: Plenary) -> dict:
     }
 
 
+@indonesian
 def announcement_report(announcement: Announcement) -> Report:
     """Pengumuman hasil penilaian sementara / akhir."""
     plenary = announcement.plenary
@@ -58,8 +73,11 @@ def announcement_report(announcement: Announcement) -> Report:
     result = frozen_result(plenary, announcement.inputs)
     feeds = [row.input.feed for row in result.indicators if row.input.feed is not None]
     previous = None
+    supersedes = ()
     if not provisional:
         previous = plenary.announcements.filter(kind=AnnouncementKind.PROVISIONAL).first()
+        if previous is not None:
+            supersedes = ((DocumentKind.PROVISIONAL_ANNOUNCEMENT, f"announcement:{previous.pk}"),)
     title = str(kind.label)
     return Report(
         kind=kind,
@@ -90,14 +108,57 @@ def announcement_report(announcement: Announcement) -> Report:
             (_("Diumumkan oleh"), f"{announcement.official_name}, {announcement.official_position}"),
         ],
         source=f"announcement:{announcement.pk}",
+        supersedes=supersedes,
     )
 
 
+def _status_word(result) -> str:
+    """ "sementara" or "akhir", from the status of the MCP/MCSP value the result used (never both)."""
+    return _("sementara") if result.is_provisional else _("akhir")
+
+
+def _final_statement(final: Announcement | None) -> list[tuple[str, str]]:
+    if final is None:
+        return []
+    return [(_("Sumber nilai"), _("Pengumuman akhir %(day)s") % {"day": date_format(final.announced_on)})]
+
+
+ROLE_ORDER = {TeamRole.CHAIR: 0, TeamRole.SECRETARY: 1, TeamRole.MEMBER: 2}
+
+
+def signers(assessment, attendees) -> list[dict]:
+    """The berita acara's signature blocks: the chair, the secretary and every other team member present
+    (matched by name with the attendance), with institution and position."""
+    recused = set(assessment.recusals.values_list("user_id", flat=True))
+    members = {
+        member.user.name: member
+        for member in assessment.team.members.select_related("user")
+        if member.user_id not in recused
+    }
+    present = [(members[attendee.name], attendee) for attendee in attendees if attendee.name in members]
+    present.sort(key=lambda pair: (ROLE_ORDER.get(pair[0].role, 3), pair[1].order))
+    return [
+        {
+            "role": {TeamRole.CHAIR: _("Ketua Tim"), TeamRole.SECRETARY: _("Sekretaris")}.get(
+                member.role, _("Anggota")
+            ),
+            "name": attendee.name,
+            "position": attendee.position,
+            "institution": attendee.institution or member.user.get_institution_display(),
+        }
+        for member, attendee in present
+    ]
+
+
+@indonesian
 def plenary_record_report(plenary: Plenary) -> Report:
     """Berita acara rapat pleno, with attendance and signature blocks."""
     assessment = plenary.assessment
     candidate = assessment.candidate
     result = plenary_result(plenary)
+    attendees = list(plenary.attendees.all())
+    agreed = list(plenary.scores.select_related("indicator").order_by("indicator__order"))
+    final = final_announcement(plenary)
     return Report(
         kind=DocumentKind.PLENARY_RECORD,
         template_name="reports/plenary_record.html",
@@ -108,9 +169,12 @@ def plenary_record_report(plenary: Plenary) -> Report:
             "region": candidate.region,
             "programme_year": candidate.programme_year,
             "result": result,
-            "attendees": list(plenary.attendees.all()),
-            "agreed": {score.indicator.code: score for score in plenary.scores.select_related("indicator")},
+            "attendees": attendees,
+            "signers": signers(assessment, attendees),
+            "reasons": [score for score in agreed if score.reason],
             "decision": _decision(result.laik),
+            "status_word": _status_word(result),
+            "final": final,
         },
         title=str(DocumentKind.PLENARY_RECORD.label),
         subject=_subject(candidate),
@@ -118,24 +182,31 @@ def plenary_record_report(plenary: Plenary) -> Report:
             (_("Daerah"), candidate.region.full_name),
             (_("Tim penilai"), assessment.team.name),
             (_("Tanggal rapat"), date_format(plenary.held_on) if plenary.held_on else "-"),
-            (_("Nilai total"), fmt(result.total)),
+            (_("Nilai total"), f"{fmt(result.total)} ({_status_word(result)})"),
             (_("Predikat"), result.predicate or "-"),
             (_("Status"), plenary.get_status_display()),
+            *_final_statement(final),
         ],
         source=f"plenary:{plenary.pk}",
+        draft=not plenary.is_finalised,
     )
 
 
+@indonesian
 def score_report(plenary: Plenary) -> Report:
     """The region's score report: components and indicators with weights and scores, a chart of the
-    components, the stage notes and the recommendations for improvement."""
+    components, the assessors' submitted stage notes and the recommendations for improvement. It shows the
+    assessors' notes, so only readers who may see colleagues' scores get it (``SHOWS_ASSESSOR_SCORES``)."""
     from assessments.models import Score
 
     assessment = plenary.assessment
     candidate = assessment.candidate
     result = plenary_result(plenary)
+    final = final_announcement(plenary)
     notes = (
-        Score.objects.filter(submission__stage__assessment=assessment)
+        Score.objects.filter(
+            submission__stage__assessment=assessment, submission__status=SubmissionStatus.SUBMITTED
+        )
         .exclude(note="")
         .select_related("indicator", "submission__stage")
         .order_by("submission__stage__stage", "indicator__order", "pk")
@@ -156,21 +227,28 @@ def score_report(plenary: Plenary) -> Report:
             "stage_notes": stage_notes,
             "decision": _decision(result.laik),
             "tracked_recommendations": list(recommendations_for(candidate)),
+            "status_word": _status_word(result),
+            "final": final,
         },
         title=str(DocumentKind.SCORE_REPORT.label),
         subject=_subject(candidate),
         statements=[
             (_("Daerah"), candidate.region.full_name),
-            (_("Nilai total"), fmt(result.total)),
+            (_("Nilai total"), f"{fmt(result.total)} ({_status_word(result)})"),
             (_("Predikat"), result.predicate or "-"),
             *[(component.name, fmt(component.shown_subtotal)) for component in result.components],
+            *_final_statement(final),
         ],
         source=f"plenary:{plenary.pk}",
+        draft=not plenary.is_finalised,
     )
 
 
 # The plenary's two reports by URL slug (staff pages and admin buttons).
 PLENARY_REPORTS = {"berita-acara": plenary_record_report, "laporan-nilai": score_report}
+# The reports that show what the assessors wrote in their stages: read under the hidden-scores rule
+# (``assessments.see_colleague_scores``).
+SHOWS_ASSESSOR_SCORES = {"laporan-nilai"}
 
 
 def year_rows(programme_year: ProgrammeYear) -> list[dict]:
@@ -204,6 +282,7 @@ def year_rows(programme_year: ProgrammeYear) -> list[dict]:
     return rows
 
 
+@indonesian
 def year_summary_report(programme_year: ProgrammeYear) -> Report:
     """Rekapitulasi: every assessed region of the year, ranked, with totals, predicates and status."""
     rows = year_rows(programme_year)
@@ -211,7 +290,12 @@ def year_summary_report(programme_year: ProgrammeYear) -> Report:
     return Report(
         kind=DocumentKind.YEAR_SUMMARY,
         template_name="reports/year_summary.html",
-        context={"programme_year": programme_year, "rows": rows, "laik_count": laik},
+        context={
+            "programme_year": programme_year,
+            "rows": rows,
+            "laik_count": laik,
+            "any_provisional": any(row["published"] and not row["final"] for row in rows),
+        },
         title=str(DocumentKind.YEAR_SUMMARY.label),
         subject=programme_year.name,
         statements=[

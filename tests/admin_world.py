@@ -34,6 +34,8 @@ from regions.models import Region
 from regions.services.catalogue import set_criterion
 from regions.services.criteria_import import prepare_import
 from reports import contexts
+from reports.enums import DocumentKind
+from reports.services import jobs as report_jobs
 from reports.services.issuing import issue_pdf
 from tests.assessments.evidence_fixtures import pdf_file, png_bytes
 from tests.factories import UserFactory
@@ -112,6 +114,12 @@ def build_world() -> World:
     )
     issue_pdf(
         contexts.year_summary_report(ProgrammeYear.objects.get(year=2025)),
+        base_url="http://testserver/",
+        by=staff,
+    )
+    report_jobs.request_document(  # queued for the task worker, which the walk does not run
+        kind=DocumentKind.YEAR_SUMMARY,
+        source=f"programmeyear:{ProgrammeYear.objects.get(year=2024).pk}",
         base_url="http://testserver/",
         by=staff,
     )

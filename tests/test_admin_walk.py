@@ -23,6 +23,7 @@ from assessments.models import (
 )
 from audit.models import AuditEntry
 from regions.models import Criterion, Region
+from reports.models import DocumentNumbering
 from tests.admin_world import admin_post_data, build_world
 from tests.assessments.evidence_fixtures import evidence_root  # noqa: F401
 
@@ -121,6 +122,11 @@ def add_data(model, world) -> dict | None:
             "data_year_lag": "1",
             "years_required": "1",
         },
+        DocumentNumbering: lambda: {
+            "kind": "laporan_nilai",
+            "year": "2030",
+            "pattern": "LAP/{seq}/PERMAS/{year}",
+        },
         RecordedResult: lambda: {
             "candidate": str(year_2026.candidates.get(region__code="53.15").pk),
             "total": "91.25",
@@ -142,6 +148,7 @@ EDITS = {
     EvidenceDeadline: {"due_on": "2026-10-01"},
     Criterion: {"name": "Nilai MCSP"},
     RecordedResult: {"source": "Surat KPK yang diperbaiki"},
+    DocumentNumbering: {"pattern": "B/{seq}/DKM.01.02/{month_roman}/{year}"},
 }
 
 

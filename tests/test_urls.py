@@ -207,8 +207,9 @@ def world(kota_blitar, kota_mataram, assessor, staff, inspector):
         "assessments:team_member_add": {"pk": assessment.team.pk},
         "assessments:team_member_remove": {"pk": member.pk},
         "assessments:announcement_create": {"pk": assessment.pk, "kind": "sementara"},
-        "assessments:announcement_pdf": {"pk": assessment.pk, "kind": "sementara"},
-        "assessments:plenary_pdf": {"pk": assessment.pk, "report": "berita-acara"},
+        "reports:announcement_pdf": {"pk": assessment.pk, "kind": "sementara"},
+        "reports:plenary_pdf": {"pk": assessment.pk, "report": "berita-acara"},
+        "reports:year_summary_pdf": {"year": year},
         "scoring:photo": {"pk": assessment.pk, "photo_pk": visit.photos.get().pk},
         "scoring:stage": {"pk": assessment.pk, "stage": Stage.DOCUMENTS},
         "scoring:records": {"pk": assessment.pk, "stage": Stage.FIELD_CHECK},
@@ -259,6 +260,7 @@ def world(kota_blitar, kota_mataram, assessor, staff, inspector):
 def region_side_objects(scoring, staff, inspector) -> dict:
     """The region's side (issue 13): a monitoring round, a recommendation with a follow-up file, an
     objection point (after the plenary is finalised and provisionally announced)."""
+    from assessments.services import announcements as announcement_services
     from assessments.services import monitoring, objections, recommendations
     from assessments.services import plenary as plenary_services
 
@@ -290,7 +292,7 @@ def region_side_objects(scoring, staff, inspector) -> dict:
         by=staff,
     )
     plenary = plenary_services.finalize_plenary(plenary=plenary, by=staff)
-    plenary_services.publish_announcement(
+    announcement_services.publish_announcement(
         plenary=plenary,
         kind="sementara",
         announced_on=date(2025, 11, 7),

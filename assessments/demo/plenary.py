@@ -31,6 +31,8 @@ from assessments.models import (
     Assessment,
     Score,
 )
+from assessments.queries.plenary import submitted_values
+from assessments.services import announcements as announcement_services
 from assessments.services import plenary as plenary_services
 from assessments.services import scoring as scoring_services
 from regions.enums import ValueStatus
@@ -106,13 +108,16 @@ def run_plenary(assessment: Assessment, people: dict[str, User], *, finalise: bo
     plenary = plenary_services.plenary_for(assessment)
     if plenary.is_finalised:
         return plenary
+    threshold = assessment.candidate.programme_year.plenary_reason_threshold
     for indicator in assessment.framework.indicators.filter(source="penilai"):
+        value = PLENARY_SCORES[indicator.code]
+        values = submitted_values(assessment, indicator)
+        mean = sum(values, Decimal("0")) / len(values)
+        # A written reason only where the agreed score departs from the assessors' mean by more than the
+        # year's threshold (the berita acara prints the reasons the plenary wrote).
+        reason = "Disepakati tim setelah diskusi bukti dukung." if abs(value - mean) > threshold else ""
         plenary_services.record_plenary_score(
-            plenary=plenary,
-            indicator=indicator,
-            value=PLENARY_SCORES[indicator.code],
-            reason="Disepakati tim setelah diskusi bukti dukung.",
-            by=chair,
+            plenary=plenary, indicator=indicator, value=value, reason=reason, by=chair
         )
     plenary_services.record_meeting(
         plenary=plenary,
@@ -138,7 +143,7 @@ def announce(plenary, people: dict[str, User], *, kind: str, announced_on: date)
     existing = plenary.announcements.filter(kind=kind).first()
     if existing is not None:
         return existing
-    return plenary_services.publish_announcement(
+    return announcement_services.publish_announcement(
         plenary=plenary,
         kind=kind,
         announced_on=announced_on,

@@ -25,11 +25,59 @@ def parse_lines(text: str, fields: int) -> list[tuple[str, ...]]:
     return rows
 
 
-class PlenaryScoreForm(forms.Form):
-    indicator = forms.IntegerField(widget=forms.HiddenInput)
-    # Localised: the chair types 77,5 (a decimal comma), and the page shows the saved score as 77,50.
-    value = DecimalField(label=_("Nilai pleno"), max_digits=6, decimal_places=2, min_value=0, localize=True)
-    reason = forms.CharField(label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+class PlenaryScoresForm(forms.Form):
+    """The agreed score of every indicator the plenary scores, in one form: ``nilai_<id>`` (decimal comma)
+    and ``alasan_<id>`` per indicator row (``assessments.queries.plenary.PlenaryRow``). An indicator
+    without an agreed score yet starts from the assessors' median or mean, as the programme year chooses,
+    when the reader may see the assessors' scores. ``scores()`` gives what ``record_plenary_scores``
+    takes."""
+
+    def __init__(self, rows, *args, prefill: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = [row for row in rows if row.feed is None and not row.indicator.is_fed_by_criterion]
+        for row in self.rows:
+            indicator = row.indicator
+            agreed = row.agreed
+            initial = agreed.value if agreed is not None else row.prefill(prefill)
+            self.fields[f"nilai_{indicator.pk}"] = DecimalField(
+                label=_("Nilai pleno %(code)s") % {"code": indicator.code},
+                max_digits=6,
+                decimal_places=2,
+                min_value=0,
+                max_value=indicator.max_score,
+                localize=True,
+                required=False,
+                initial=initial,
+            )
+            self.fields[f"alasan_{indicator.pk}"] = forms.CharField(
+                label=_("Alasan %(code)s") % {"code": indicator.code},
+                required=False,
+                initial=agreed.reason if agreed is not None else "",
+            )
+
+    def value_field(self, row):
+        return self[f"nilai_{row.indicator.pk}"]
+
+    def reason_field(self, row):
+        return self[f"alasan_{row.indicator.pk}"]
+
+    def scores(self) -> dict:
+        """Indicator -> (value, reason) for every indicator given a value."""
+        return {
+            row.indicator: (
+                self.cleaned_data[f"nilai_{row.indicator.pk}"],
+                self.cleaned_data[f"alasan_{row.indicator.pk}"],
+            )
+            for row in self.rows
+            if self.cleaned_data.get(f"nilai_{row.indicator.pk}") is not None
+        }
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Show each refused indicator's message beside its field."""
+        by_code = {row.indicator.code: row for row in self.rows}
+        for code, errors in error.error_dict.items():
+            row = by_code.get(code)
+            self.add_error(None if row is None else f"nilai_{row.indicator.pk}", errors)
 
 
 class PlenaryMeetingForm(forms.ModelForm):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from antikorupsi.validators import MaxValueValidator, MinValueValidator
-from assessments.enums import ProgrammeYearStatus
+from assessments.enums import PlenaryPrefill, ProgrammeYearStatus
 
 DEFAULT_PASS_MARK = Decimal("90")
 SCORE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
@@ -58,6 +58,14 @@ class ProgrammeYear(models.Model):
             "Nilai pleno yang berbeda dari rata-rata penilai lebih dari batas ini (pada skala indikator) "
             "wajib disertai alasan tertulis."
         ),
+    )
+
+    plenary_prefill = models.CharField(
+        _("isian awal nilai pleno"),
+        max_length=10,
+        choices=PlenaryPrefill.choices,
+        default=PlenaryPrefill.MEDIAN,
+        help_text=_("Angka penilai yang mengisi awal nilai pleno setiap indikator."),
     )
 
     class Meta:

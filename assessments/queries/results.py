@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from assessments.enums import AnnouncementKind, CandidateStatus, PlenaryStatus
 from assessments.models import Announcement, Candidate
-from assessments.services.plenary import published_announcement
+from assessments.queries.plenary import published_announcement
 
 S = CandidateStatus
 

@@ -32,6 +32,7 @@ from assessments.models import (
 )
 from assessments.queries import programme as queries
 from assessments.queries.evidence import evidence_by_indicator
+from assessments.rules import colleague_score_stages, may_see_colleague_scores
 from regions.models import CriterionValue
 
 
@@ -225,7 +226,7 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
             if candidate.assessor_id == user.pk:
                 submission = candidate
                 mine = {score.indicator_id: score for score in candidate.scores.all()}
-        others_visible = submission is not None and submission.is_submitted and not for_saving
+        others_visible = not for_saving and may_see_colleague_scores(user, assessment, stage)
         if others_visible:
             other_submissions = [
                 item for item in submissions if item.assessor_id != user.pk and item.is_submitted
@@ -417,14 +418,11 @@ def score_history(assessment: Assessment, viewer, *, stage: str = "", assessor_i
     indicator. A queryset: the page paginates it."""
     changes = ScoreChange.objects.filter(score__submission__stage__assessment=assessment)
     if not is_permas_staff(viewer):
-        submitted_stages = StageSubmission.objects.filter(
-            stage__assessment=assessment, assessor=viewer, status=SubmissionStatus.SUBMITTED
-        ).values("stage")
         changes = changes.filter(
             Q(score__submission__assessor=viewer)
             | Q(
                 score__submission__status=SubmissionStatus.SUBMITTED,
-                score__submission__stage__in=submitted_stages,
+                score__submission__stage__stage__in=colleague_score_stages(viewer, assessment),
             )
         )
     if stage:

@@ -164,7 +164,7 @@ def amend_agreed_score(*, plenary: Plenary, indicator: Indicator, value: Decimal
     """Change one agreed score of a finalised plenary after an accepted objection: the agreed score, the
     frozen inputs and the frozen result (total, predicate, laik) are updated together. The final announcement
     recomputes from these frozen inputs; the provisional one keeps the figures it was published with."""
-    from assessments.services.plenary import frozen_result
+    from assessments.queries.plenary import frozen_result
 
     plenary = Plenary.objects.select_for_update().get(pk=plenary.pk)
     if not plenary.is_finalised:

@@ -23,6 +23,7 @@ PROGRAMME_FIELDS = (
     "final_results_on",
     "inauguration_on",
     "pass_mark",
+    "plenary_prefill",
     "notes",
 )
 

@@ -1,4 +1,4 @@
-"""The plenary, announcement and report URLs, added to ``assessments.urls.programme`` (namespace ``assessments``)."""
+"""The plenary and announcement URLs (the documents are in ``reports.urls``), added to ``assessments.urls.programme`` (namespace ``assessments``)."""
 
 from django.urls import path
 
@@ -11,17 +11,13 @@ urlpatterns = [
     path("penilaian/<int:pk>/pleno/final/", plenary.PlenaryFinalizeView.as_view(), name="plenary_finalize"),
     path("penilaian/<int:pk>/pleno/buka/", plenary.PlenaryReopenView.as_view(), name="plenary_reopen"),
     path(
+        "penilaian/<int:pk>/pleno/layar/",
+        plenary.PlenaryMeetingScreenView.as_view(),
+        name="plenary_meeting_view",
+    ),
+    path(
         "penilaian/<int:pk>/pengumuman/<slug:kind>/",
         plenary.AnnouncementCreateView.as_view(),
         name="announcement_create",
     ),
-    path(
-        "penilaian/<int:pk>/pengumuman/<slug:kind>/pdf/",
-        plenary.AnnouncementReportView.as_view(),
-        name="announcement_pdf",
-    ),
-    path(
-        "penilaian/<int:pk>/pleno/<slug:report>.pdf", plenary.PlenaryReportView.as_view(), name="plenary_pdf"
-    ),
-    path("<int:year>/rekapitulasi.pdf", plenary.YearSummaryReportView.as_view(), name="year_summary_pdf"),
 ]

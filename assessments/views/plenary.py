@@ -1,40 +1,34 @@
-"""The plenary page (team chair and staff), finalising and reopening, the announcements, the PDF reports,
-and the public programme page."""
+"""The plenary page (team chair and staff), finalising and reopening, the announcements, and the public
+programme page. The plenary's documents (PDFs) are served by ``reports.views.documents``."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
-from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts.mixins import PermissionMixin
-from assessments.enums import AnnouncementKind
-from assessments.forms.plenary import AnnouncementForm, PlenaryMeetingForm, PlenaryScoreForm, ReopenForm
-from assessments.models import Announcement, Assessment, Indicator, ProgrammeYear
+from assessments.enums import AnnouncementKind, StageStatus
+from assessments.forms.plenary import AnnouncementForm, PlenaryMeetingForm, PlenaryScoresForm, ReopenForm
+from assessments.models import Assessment
+from assessments.queries import plenary as plenary_queries
+from assessments.queries.evidence import evidence_by_indicator
 from assessments.queries.programme import conflict_flags
 from assessments.queries.results import by_total, public_candidates, stated_result
+from assessments.services import announcements as announcement_services
 from assessments.services import plenary as plenary_services
 from assessments.views.base import error_text
-from reports import contexts
-from reports.services.issuing import issue_pdf
-
-
-def pdf_response(document):
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
-
-
-def site_url(request) -> str:
-    return request.build_absolute_uri("/")
 
 
 class PlenaryMixin(PermissionMixin):
     """Views under /program/penilaian/<pk>/pleno/: ``self.assessment`` is the permission object and
-    ``self.plenary`` its plenary (created on first visit)."""
+    ``self.plenary`` its plenary (unsaved while nobody has recorded anything: reading creates nothing;
+    the POST views create it through ``plenary_services.plenary_for``)."""
 
     def dispatch(self, request, *args, **kwargs):
         self.assessment = (
@@ -56,7 +50,7 @@ class PlenaryMixin(PermissionMixin):
     @property
     def plenary(self):
         if not hasattr(self, "_plenary"):
-            self._plenary = plenary_services.plenary_for(self.assessment)
+            self._plenary = plenary_queries.plenary_of(self.assessment)
         return self._plenary
 
     def handle_no_permission(self):
@@ -70,27 +64,48 @@ class PlenaryMixin(PermissionMixin):
 
 
 class PlenaryView(PlenaryMixin, TemplateView):
+    """The plenary page for the meeting: per indicator a compact grid of the assessors' scores per stage
+    (only for readers who may see them), mean, median, spread and evidence, sorted by disagreement
+    (``?selisih=1`` keeps the indicators whose spread passes the year's threshold), and one form for every
+    agreed score."""
+
     permission_required = "assessments.see_plenary"
     template_name = "assessments/plenary.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, scores_form=None, **kwargs):
         user, plenary = self.request.user, self.plenary
-        prefetch_related_objects([plenary], "scores", "attendees", "announcements")
-        rows, result = plenary_services.plenary_sheet(plenary)
+        if plenary.pk is not None:
+            prefetch_related_objects([plenary], "scores", "attendees", "announcements")
+        sheet = plenary_queries.plenary_sheet(plenary, user)
+        programme_year = self.assessment.candidate.programme_year
+        threshold = programme_year.plenary_reason_threshold
+        only_departing = self.request.GET.get("selisih") == "1" and sheet.scores_visible
+        rows = [row for row in sheet.rows if row.departs(threshold)] if only_departing else sheet.rows
+        can_run = user.has_perm("assessments.run_plenary", self.assessment)
+        can_download = user.has_perm("assessments.download_plenary_reports", self.assessment)
+        if scores_form is None and can_run:
+            prefill = programme_year.plenary_prefill if sheet.scores_visible else ""
+            scores_form = PlenaryScoresForm(rows, prefill=prefill)
         flags = conflict_flags(self.assessment)
         context = super().get_context_data(
             assessment=self.assessment,
             candidate=self.assessment.candidate,
             plenary=plenary,
+            sheet=sheet,
             rows=rows,
-            result=result,
-            attendees=plenary.attendees.all(),
-            announcements={a.kind: a for a in plenary.announcements.all()},
-            can_run=user.has_perm("assessments.run_plenary", self.assessment),
+            only_departing=only_departing,
+            result=sheet.result,
+            scores_visible=sheet.scores_visible,
+            attendees=plenary.attendees.all() if plenary.pk else [],
+            announcements={a.kind: a for a in plenary.announcements.all()} if plenary.pk else {},
+            can_run=can_run,
             can_reopen=user.has_perm("assessments.reopen_plenary", self.assessment),
             can_announce=user.has_perm("assessments.announce_result", self.assessment),
-            can_download=user.has_perm("assessments.download_plenary_reports", self.assessment),
-            threshold=self.assessment.candidate.programme_year.plenary_reason_threshold,
+            can_download=can_download,
+            can_download_scores=can_download and sheet.scores_visible,
+            threshold=threshold,
+            prefill_label=programme_year.get_plenary_prefill_display(),
+            scores_form=scores_form,
             meeting_form=PlenaryMeetingForm(instance=plenary),
             reopen_form=ReopenForm(),
             conflict_flags={flag.name: flag for flag in flags.values()},
@@ -98,7 +113,7 @@ class PlenaryView(PlenaryMixin, TemplateView):
             **kwargs,
         )
         if plenary.is_finalised:
-            context["review"] = plenary_services.final_review(plenary)
+            context["review"] = plenary_queries.final_review(plenary)
         return context
 
 
@@ -107,6 +122,7 @@ class PlenaryPostView(PlenaryMixin, View):
     permission_required = "assessments.run_plenary"
 
     def post(self, request, *args, **kwargs):
+        self._plenary = plenary_services.plenary_for(self.assessment)
         try:
             message = self.perform()
         except ValidationError as error:
@@ -116,22 +132,36 @@ class PlenaryPostView(PlenaryMixin, View):
         return self.back()
 
 
-class PlenaryScoreView(PlenaryPostView):
-    def perform(self) -> str:
-        form = PlenaryScoreForm(self.request.POST)
-        if not form.is_valid():
-            raise ValidationError(_("Periksa kembali nilai yang diisi."), code="invalid")
-        indicator = get_object_or_404(
-            Indicator, pk=form.cleaned_data["indicator"], framework=self.assessment.framework
-        )
-        plenary_services.record_plenary_score(
-            plenary=self.plenary,
-            indicator=indicator,
-            value=form.cleaned_data["value"],
-            reason=form.cleaned_data["reason"],
-            by=self.request.user,
-        )
-        return _("Nilai pleno indikator %(code)s disimpan.") % {"code": indicator.code}
+class PlenaryScoreView(PlenaryView):
+    """The one form of agreed scores: every score is checked and either all are saved or the page comes
+    back with the typed values and each error beside its indicator."""
+
+    http_method_names = ["post"]
+    permission_required = "assessments.run_plenary"
+
+    def post(self, request, *args, **kwargs):
+        sheet = plenary_queries.plenary_sheet(self.plenary, request.user)
+        form = PlenaryScoresForm(sheet.rows, request.POST)
+        if form.is_valid():
+            try:
+                saved = plenary_services.record_plenary_scores(
+                    plenary=plenary_services.plenary_for(self.assessment),
+                    scores=form.scores(),
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(
+                    request, _("Nilai pleno %(count)d indikator disimpan.") % {"count": len(saved)}
+                )
+                return HttpResponseRedirect(self.back().url + "#nilai-pleno")
+        else:  # the scores the form accepted may still be refused by the service: say so at once
+            errors = plenary_services.plenary_score_errors(self.plenary, form.scores(), by=request.user)
+            if errors:
+                form.add_service_errors(ValidationError(errors))
+        messages.error(request, _("Periksa nilai yang ditandai; belum ada yang disimpan."))
+        return self.render_to_response(self.get_context_data(scores_form=form), status=400)
 
 
 class PlenaryMeetingView(PlenaryPostView):
@@ -154,10 +184,81 @@ class PlenaryMeetingView(PlenaryPostView):
         return _("Data rapat dan kehadiran disimpan.")
 
 
-class PlenaryFinalizeView(PlenaryPostView):
-    def perform(self) -> str:
-        plenary = plenary_services.finalize_plenary(plenary=self.plenary, by=self.request.user)
-        return _("Rapat pleno difinalkan: nilai total %(total)s.") % {"total": contexts.fmt(plenary.total)}
+class PlenaryFinalizeView(PlenaryMixin, TemplateView):
+    """Finalising, confirmed: GET lists what will be frozen (agreed scores and weights, criterion values
+    with their data year and status, bands, pass mark), what is still missing and the stages that will be
+    closed; POST finalises."""
+
+    permission_required = "assessments.run_plenary"
+    template_name = "assessments/plenary_finalize.html"
+
+    def get_context_data(self, **kwargs):
+        plenary = self.plenary
+        inputs = plenary_queries.live_inputs(plenary)
+        result = plenary_queries.plenary_result(plenary, inputs)
+        missing_meeting = plenary.held_on is None or plenary.pk is None or not plenary.attendees.exists()
+        return super().get_context_data(
+            assessment=self.assessment,
+            candidate=self.assessment.candidate,
+            plenary=plenary,
+            result=result,
+            bands=plenary_queries.bands_of(plenary),
+            missing_meeting=missing_meeting,
+            open_stages=self.assessment.stages.filter(status=StageStatus.OPEN).order_by("pk"),
+            ready=not result.missing and not missing_meeting,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            plenary = plenary_services.finalize_plenary(
+                plenary=plenary_services.plenary_for(self.assessment), by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return HttpResponseRedirect(request.path)
+        messages.success(
+            request,
+            _("Rapat pleno difinalkan: nilai total %(total)s.") % {"total": number_format(plenary.total, 2)},
+        )
+        return self.back()
+
+
+class PlenaryMeetingScreenView(PlenaryMixin, TemplateView):
+    """The meeting view, projected on a screen: one indicator at a time, large, with the assessors' grid,
+    the evidence, the assessors' notes and the rubric; previous and next in disagreement order (the arrow
+    keys, static/js/plenary-meeting.js)."""
+
+    permission_required = "assessments.see_plenary"
+    template_name = "assessments/plenary_meeting.html"
+
+    def get_permission_required(self):
+        return ("assessments.see_plenary", "assessments.see_colleague_scores")
+
+    def get_context_data(self, **kwargs):
+        sheet = plenary_queries.plenary_sheet(self.plenary, self.request.user)
+        rows = [row for row in sheet.rows if row.feed is None] or sheet.rows
+        codes = [row.indicator.code for row in rows]
+        code = self.request.GET.get("indikator", codes[0] if codes else "")
+        if code not in codes:
+            raise Http404
+        index = codes.index(code)
+        row = rows[index]
+        return super().get_context_data(
+            assessment=self.assessment,
+            candidate=self.assessment.candidate,
+            plenary=self.plenary,
+            sheet=sheet,
+            row=row,
+            position=index + 1,
+            count=len(rows),
+            previous=codes[index - 1] if index > 0 else None,
+            next=codes[index + 1] if index + 1 < len(codes) else None,
+            documents=evidence_by_indicator(self.assessment).get(row.indicator.pk, []),
+            notes=plenary_queries.assessor_notes(self.assessment, row.indicator),
+            threshold=self.assessment.candidate.programme_year.plenary_reason_threshold,
+            **kwargs,
+        )
 
 
 class PlenaryReopenView(PlenaryPostView):
@@ -183,7 +284,9 @@ class AnnouncementCreateView(PlenaryMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
-        previous = self.plenary.announcements.filter(kind=AnnouncementKind.PROVISIONAL).first()
+        previous = None
+        if self.plenary.pk is not None:
+            previous = self.plenary.announcements.filter(kind=AnnouncementKind.PROVISIONAL).first()
         if previous is None:
             return {}
         return {
@@ -199,13 +302,13 @@ class AnnouncementCreateView(PlenaryMixin, FormView):
             assessment=self.assessment, plenary=self.plenary, kind=kind, **kwargs
         )
         if self.plenary.is_finalised:
-            context["review"] = plenary_services.final_review(self.plenary)
+            context["review"] = plenary_queries.final_review(self.plenary)
         return context
 
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            plenary_services.publish_announcement(
+            announcement_services.publish_announcement(
                 plenary=self.plenary,
                 kind=self.kwargs["kind"],
                 announced_on=data["announced_on"],
@@ -220,44 +323,6 @@ class AnnouncementCreateView(PlenaryMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Pengumuman diterbitkan."))
         return self.back()
-
-
-class PlenaryReportView(PlenaryMixin, View):
-    """Issue and download the plenary record or the region's score report (a new verification code each
-    time)."""
-
-    permission_required = "assessments.download_plenary_reports"
-
-    def get(self, request, *args, **kwargs):
-        build = contexts.PLENARY_REPORTS.get(kwargs["report"])
-        if build is None:
-            raise Http404
-        document = issue_pdf(build(self.plenary), base_url=site_url(request), by=request.user)
-        return pdf_response(document)
-
-
-class AnnouncementReportView(PlenaryMixin, View):
-    permission_required = "assessments.download_plenary_reports"
-
-    def get(self, request, *args, **kwargs):
-        announcement = get_object_or_404(
-            Announcement, plenary__assessment=self.assessment, kind=kwargs["kind"]
-        )
-        document = issue_pdf(
-            contexts.announcement_report(announcement), base_url=site_url(request), by=request.user
-        )
-        return pdf_response(document)
-
-
-class YearSummaryReportView(PermissionMixin, View):
-    permission_required = "assessments.run_programme"
-
-    def get(self, request, *args, **kwargs):
-        programme_year = get_object_or_404(ProgrammeYear, year=kwargs["year"])
-        document = issue_pdf(
-            contexts.year_summary_report(programme_year), base_url=site_url(request), by=request.user
-        )
-        return pdf_response(document)
 
 
 class PublicProgrammeView(PermissionMixin, TemplateView):

@@ -97,7 +97,7 @@ def qr_data_uri(text: str) -> str:
 def render_pdf(template_name: str, context: dict) -> bytes:
     """The PDF of a template, rendered in Indonesian whatever the language of the request."""
     with translation.override("id"):
-        html = render_to_string(template_name, context)
+        html = render_to_string(template_name, {"letterhead": settings.LETTERHEAD, **context})
     from weasyprint import HTML
 
     return HTML(

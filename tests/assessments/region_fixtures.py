@@ -13,6 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments.enums import AnnouncementKind
+from assessments.services import announcements as announcement_services
 from assessments.services import plenary as plenary_services
 from assessments.services.evidence import upload_document
 from tests.assessments.evidence_fixtures import make_pdf
@@ -102,7 +103,7 @@ def finalise(scene: Scene, values=(Decimal("80"), Decimal("3"))):
 
 
 def announce(plenary, staff, *, kind=AnnouncementKind.PROVISIONAL, announced_on=date(2025, 11, 7)):
-    return plenary_services.publish_announcement(
+    return announcement_services.publish_announcement(
         plenary=plenary,
         kind=kind,
         announced_on=announced_on,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from assessments.demo.loader import load_demo
 from assessments.enums import AnnouncementKind, CandidateStatus, PlenaryStatus
 from assessments.models import Announcement, Plenary
-from assessments.services.plenary import final_review, plenary_result
+from assessments.queries.plenary import final_review, frozen_result, plenary_result
 from reports import contexts
 from reports.models import IssuedDocument
 from reports.services.issuing import issue_pdf
@@ -48,11 +48,13 @@ def test_the_demo_runs_kota_blitar_to_the_final_announcement_and_loads_again_unc
 
 
 def test_the_frozen_result_and_the_final_review(blitar):
-    result = plenary_result(blitar)
+    result = frozen_result(blitar)
     review = final_review(blitar)
+    current = plenary_result(blitar)
 
     assert result.total == Decimal("92.15")
     assert result.is_provisional is True  # frozen with the provisional MCSP 2025 value
+    assert (current.total, current.is_provisional) == (Decimal("92.15"), False)  # the final announcement's
     assert [feed.value for feed in review.provisional_feeds] == [Decimal("85.15")]
     assert [feed.value for feed in review.final_feeds] == [Decimal("86.02")]
     assert review.final.total == Decimal("92.15")
@@ -89,10 +91,10 @@ def test_plenary_record_and_score_report_pdfs(blitar):
 
     record_text = pdf_text(stored_pdf(record))
     assert "BERITA ACARA RAPAT PLENO" in record_text
-    assert "Kamis, 6 November 2025" in record_text
+    assert "Kamis, tanggal 6 November 2025" in record_text
     assert "Satgas 1" in record_text
-    assert "Nilai total : 92,15" in record_text
-    assert "Kehadiran dan tanda tangan" in record_text
+    assert "Nilai total : 92,15 (akhir)" in record_text
+    assert "yang dihadiri oleh" in record_text
     report_text = pdf_text(stored_pdf(report))
     assert "LAPORAN NILAI DAERAH" in report_text
     assert "Peningkatan Kualitas Pengawasan" in report_text

@@ -47,12 +47,13 @@ def test_team_members_reach_the_plenary_from_their_home_page(open_blitar, client
 
 def actions(html: str, assessment_id: int) -> dict[str, bool]:
     def url(name, **kwargs):
-        return reverse(f"assessments:{name}", kwargs={"pk": assessment_id, **kwargs})
+        namespace = "reports" if name.endswith("_pdf") else "assessments"
+        return reverse(f"{namespace}:{name}", kwargs={"pk": assessment_id, **kwargs})
 
     return {
         "score": f'action="{url("plenary_score")}"' in html,
         "meeting": f'action="{url("plenary_meeting")}"' in html,
-        "finalise": f'action="{url("plenary_finalize")}"' in html,
+        "finalise": f'href="{url("plenary_finalize")}"' in html,
         "reopen": f'action="{url("plenary_reopen")}"' in html,
         "pdf": url("plenary_pdf", report="berita-acara") in html,
         "announce": url("announcement_create", kind="sementara") in html,
@@ -111,7 +112,7 @@ def test_the_programme_year_offers_its_summary_pdf_to_staff(open_blitar, client)
 
     html = page_for(client, "permas", programme_year.get_absolute_url())
 
-    assert reverse("assessments:year_summary_pdf", kwargs={"year": programme_year.year}) in html
+    assert reverse("reports:year_summary_pdf", kwargs={"year": programme_year.year}) in html
 
 
 @pytest.mark.parametrize("username", [None, "permas", "penilai.bpkp", "inspektur.blitar"])

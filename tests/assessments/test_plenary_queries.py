@@ -55,13 +55,15 @@ def test_plenary_page_queries_do_not_grow_with_indicators_and_assessors(
     # assessment, session, user, permission (membership, recusal); plenary with its agreed scores,
     # attendance and announcements; indicators, value mappings, criterion value, stage scores, evidence;
     # bands and the screening (rules, values, cases); the three actions' rules (membership, recusal, final);
-    # the team's conflicts of interest (members, conflicts recorded by staff)
-    with django_assert_num_queries(25):
+    # the team's conflicts of interest (members, conflicts recorded by staff); the hidden-scores rule
+    # (membership, recusal, the stages opened and submitted); rubric levels
+    with django_assert_num_queries(29):
         response = client.get(url)
 
     rows = response.context["rows"]
     assert len(rows) == scored + 1
-    assert [len(row.scores) for row in rows if row.feed is None] == [assessors * 2] * scored
+    assert [len(row.lines) for row in rows if row.feed is None] == [assessors] * scored
+    assert [len(row.values) for row in rows if row.feed is None] == [assessors * 2] * scored
 
 
 def announced_candidates(count: int, *, revoked: int = 0):

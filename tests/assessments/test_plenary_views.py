@@ -52,7 +52,7 @@ def test_the_page_sorts_by_disagreement_and_shows_the_live_total(open_blitar, cl
     assert spreads == sorted(spreads, reverse=True)
     assert rows[-1].indicator.code == "1"  # fed by the MCSP value, last
     assert response.context["result"].total == Decimal("92.15")
-    assert '<div class="display-6" data-testid="total">92,15</div>' in response.content.decode()
+    assert '<span class="fs-4 fw-semibold" data-testid="total">92,15</span>' in response.content.decode()
 
 
 def test_a_member_may_not_post_scores_or_finalise(open_blitar, client):
@@ -61,7 +61,7 @@ def test_a_member_may_not_post_scores_or_finalise(open_blitar, client):
 
     response = client.post(
         reverse("assessments:plenary_score", kwargs={"pk": open_blitar.assessment_id}),
-        {"indicator": indicator.pk, "value": "100"},
+        {f"nilai_{indicator.pk}": "100"},
     )
     assert response.status_code == 403
     response = client.post(reverse("assessments:plenary_finalize", kwargs={"pk": open_blitar.assessment_id}))
@@ -86,7 +86,7 @@ def test_the_chair_finalises_and_staff_reopen_with_a_reason(open_blitar, client)
     indicator = Indicator.objects.get(framework=plenary.assessment.framework, code="2")
     response = client.post(
         reverse("assessments:plenary_score", kwargs={"pk": plenary.assessment_id}),
-        {"indicator": indicator.pk, "value": "100"},
+        {f"nilai_{indicator.pk}": "100"},
     )
     assert response.status_code == 403
 
@@ -130,7 +130,7 @@ def test_the_chair_types_a_score_with_a_decimal_comma_and_sees_it_back(open_blit
 
     client.post(
         reverse("assessments:plenary_score", kwargs={"pk": open_blitar.assessment_id}),
-        {"indicator": indicator.pk, "value": "84,5", "reason": "Disepakati tim."},
+        {f"nilai_{indicator.pk}": "84,5", f"alasan_{indicator.pk}": "Disepakati tim."},
     )
 
     assert open_blitar.scores.get(indicator=indicator).value == Decimal("84.5")

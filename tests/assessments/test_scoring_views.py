@@ -175,8 +175,9 @@ def test_forged_indicator_fields_are_ignored(client, scoring):
 # session, user, assessment, permission (membership, recusal), stage, submissions, scores, the viewer's
 # score history, framework tree (components, indicators, rubric levels, value mappings), criterion values,
 # evidence documents, the viewer's own conflict of interest (membership with any conflict recorded by staff),
-# the region's submitted self-scores.
-SCORING_PAGE_QUERIES = 17
+# the region's submitted self-scores; the hidden-scores rule (membership, recusal, the viewer's submitted
+# stages).
+SCORING_PAGE_QUERIES = 20
 
 
 @pytest.mark.parametrize("scored", [1, 18])

@@ -6,11 +6,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from accounts.models import User
 from assessments.demo import loader
 from assessments.demo import plenary as demo
 from assessments.demo.data import DEMO_PASSWORD
-from assessments.enums import CandidateStatus, PlenaryStatus
-from assessments.models import Plenary
+from assessments.enums import CandidateStatus, PlenaryStatus, Stage, StageStatus
+from assessments.models import Assessment, AssessmentStage, Plenary
+from assessments.services.scoring import open_stage
 from tests.browser.conftest import log_in
 from tests.reports.pdf import pdf_text
 
@@ -40,35 +42,66 @@ def blitar_scored(monkeypatch):
 def test_the_chair_runs_the_plenary_and_staff_publish_the_provisional_announcement(
     page, browser, live_server, blitar_scored
 ):
+    assessment = Assessment.objects.get(candidate__region__code="35.72", candidate__programme_year__year=2025)
+    open_stage(
+        assessment, stage=Stage.QA, by=User.objects.get(username="permas")
+    )  # still open at the meeting
+    page.set_viewport_size({"width": 1366, "height": 768})
+
     # The chair, from their home page.
     log_in(page, "penilai.kpk", DEMO_PASSWORD)
     page.locator("div.col-12", has_text="Kota Blitar").get_by_test_id("plenary-link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Rapat pleno · Kota Blitar")
     expect(page.get_by_test_id("plenary-status")).to_have_text("Berjalan")
+    # The whole page of 19 indicators fits in four screens of a 1366 x 768 laptop.
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 4 * 768, height
 
+    # The meeting view, one indicator at a time, walked with the arrow keys in disagreement order.
+    order = page.locator("tbody[data-indicator]").evaluate_all(
+        "rows => rows.map(row => row.dataset.indicator)"
+    )
+    page.get_by_test_id("meeting-view").click()
+    expect(page.get_by_test_id("meeting-indicator")).to_contain_text(f"{order[0]}. ")
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_test_id("meeting-indicator")).to_contain_text(f"{order[1]}. ")
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_test_id("meeting-indicator")).to_contain_text(f"{order[2]}. ")
+    page.keyboard.press("ArrowLeft")
+    expect(page.get_by_test_id("meeting-indicator")).to_contain_text(f"{order[1]}. ")
+    page.get_by_role("link", name="Kembali ke halaman pleno").click()
+
+    # Every agreed score in one form, one submit (prefilled with the median; the team agrees otherwise).
     for code, value in demo.PLENARY_SCORES.items():
-        row = page.locator(f'tr[data-indicator="{code}"]')
+        row = page.locator(f'tbody[data-indicator="{code}"]')
         row.get_by_label(f"Nilai pleno {code}", exact=True).fill(str(value))
         row.get_by_label(f"Alasan {code}", exact=True).fill("Disepakati tim setelah diskusi bukti dukung.")
-        row.get_by_role("button", name="Simpan").click()
-        expect(
-            page.get_by_role("alert").filter(has_text=f"Nilai pleno indikator {code} disimpan.")
-        ).to_be_visible()
+    page.get_by_test_id("save-scores").click()
+    expect(page.get_by_role("alert").filter(has_text="Nilai pleno 18 indikator disimpan.")).to_be_visible()
     expect(page.get_by_test_id("total")).to_have_text("92,15")
     expect(page.get_by_test_id("predicate")).to_have_text("Istimewa")
 
+    page.get_by_test_id("meeting-summary").click()
     page.get_by_label("Tanggal rapat").fill("2025-11-06")
     page.get_by_label("Tempat").fill("Kantor Wali Kota Blitar")
     page.get_by_label("Peserta yang hadir").fill(MEETING_ATTENDEES)
     page.get_by_role("button", name="Simpan data rapat").click()
     expect(page.get_by_role("alert").filter(has_text="Data rapat dan kehadiran disimpan.")).to_be_visible()
-    page.get_by_role("button", name="Finalkan rapat pleno").click()
+
+    # Finalising through the confirmation page, which lists what is frozen and the stage it closes.
+    page.get_by_test_id("finalise").click()
+    expect(page.get_by_test_id("total")).to_have_text("92,15")
+    expect(page.get_by_test_id("open-stages")).to_have_text("Diskusi dan tanya jawab")
+    page.get_by_role("button", name="Ya, finalkan rapat pleno").click()
     expect(
         page.get_by_role("alert").filter(has_text="Rapat pleno difinalkan: nilai total 92,15.")
     ).to_be_visible()
     expect(page.get_by_test_id("plenary-status")).to_have_text("Final")
-    expect(page.get_by_role("button", name="Finalkan rapat pleno")).to_have_count(0)
+    expect(page.get_by_test_id("finalise")).to_have_count(0)
     expect(page.get_by_role("link", name="Terbitkan pengumuman sementara")).to_have_count(0)  # staff only
+    assert set(AssessmentStage.objects.filter(assessment=assessment).values_list("status", flat=True)) == {
+        StageStatus.CLOSED
+    }
 
     # Dit Permas staff, on their own device, from the programme year's assessments.
     context = browser.new_context(base_url=live_server.url, locale="id-ID", timezone_id="Asia/Jakarta")
@@ -92,8 +125,9 @@ def test_the_chair_runs_the_plenary_and_staff_publish_the_provisional_announceme
     staff.get_by_role("button", name="Terbitkan pengumuman").click()
     expect(staff.get_by_role("alert").filter(has_text="Pengumuman diterbitkan.")).to_be_visible()
 
+    staff.get_by_role("link", name="PDF pengumuman sementara").click()  # not issued yet: the issue page
     with staff.expect_download() as download:
-        staff.get_by_role("link", name="Unduh PDF pengumuman sementara").click()
+        staff.get_by_role("button", name="Terbitkan dokumen").click()
     assert download.value.suggested_filename.startswith(
         "Pengumuman hasil penilaian sementara Kota Blitar, Percontohan 2025 "
     )

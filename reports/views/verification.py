@@ -1,4 +1,4 @@
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -6,7 +6,11 @@ from django.views.generic import DetailView, TemplateView
 
 from accounts.mixins import PermissionMixin
 from accounts.security import rate_limited_response, too_many_requests
+from assessments.enums import AnnouncementKind
+from assessments.models import Announcement
+from reports.enums import DocumentKind
 from reports.models import IssuedDocument
+from reports.responses import pdf_response
 
 
 class VerifyFormView(PermissionMixin, TemplateView):
@@ -27,8 +31,28 @@ class VerifyFormView(PermissionMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
 
+def later_final_announcement(document: IssuedDocument) -> Announcement | None:
+    """The final announcement of the plenary a document comes from, when it was published after the
+    document was issued (the document then states a result that is no longer the current one)."""
+    if document.kind == DocumentKind.FINAL_ANNOUNCEMENT:
+        return None
+    kind, _sep, pk = document.source.partition(":")
+    if not pk.isdigit():
+        return None
+    if kind == "announcement":
+        plenary = Announcement.objects.filter(pk=pk).values("plenary_id")
+    elif kind == "plenary":
+        plenary = [int(pk)]
+    else:
+        return None
+    return Announcement.objects.filter(
+        plenary_id__in=plenary, kind=AnnouncementKind.FINAL, published_at__gt=document.issued_at
+    ).first()
+
+
 class VerifyDocumentView(PermissionMixin, DetailView):
-    """The public page a printed document's QR code opens: what the document states and its checksum.
+    """The public page a printed document's QR code opens: when it was issued, what it states, its checksum,
+    and, when a later document replaced it, which one (with what that one states).
 
     A code the system never issued answers 404 with a page that says so plainly.
     """
@@ -58,6 +82,14 @@ class VerifyDocumentView(PermissionMixin, DetailView):
                 status=404,
             )
 
+    def get_context_data(self, **kwargs):
+        current = self.object.current
+        return super().get_context_data(
+            current=None if current.pk == self.object.pk else current,
+            final=later_final_announcement(self.object),
+            **kwargs,
+        )
+
     def get_object(self, queryset=None) -> IssuedDocument:
         """Codes are matched whatever their case, as people type them off paper."""
         code = self.kwargs["code"].strip().upper()
@@ -68,7 +100,7 @@ class VerifyDocumentView(PermissionMixin, DetailView):
 
 
 class DownloadDocumentView(PermissionMixin, DetailView):
-    """The stored PDF of an issued document, for staff (the admin links here)."""
+    """The stored PDF of an issued document, for staff (the admin links here): the same file every time."""
 
     permission_required = "reports.view_issueddocument"
     model = IssuedDocument
@@ -76,5 +108,4 @@ class DownloadDocumentView(PermissionMixin, DetailView):
     slug_url_kwarg = "code"
 
     def get(self, request, *args, **kwargs):
-        document = self.get_object()
-        return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+        return pdf_response(self.get_object())

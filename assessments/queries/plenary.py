@@ -1,0 +1,400 @@
+"""Reading the plenary (rapat pleno): its inputs and result, the page's rows, the final review.
+
+Only reads: a page that shows a plenary never creates one (``plenary_of`` answers an unsaved plenary when
+none exists yet). The numbers come from ``assessments.services.results`` (pure functions): while the
+plenary is open they are computed live; once it is finalised, from what finalising froze.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from assessments.enums import AnnouncementKind, IndicatorSource, PlenaryPrefill, Stage, SubmissionStatus
+from assessments.models import Announcement, Assessment, Indicator, Plenary, PlenaryScore, Score
+from assessments.rules import may_see_colleague_scores
+from assessments.services.results import (
+    Band,
+    CriterionFeed,
+    IndicatorInput,
+    Result,
+    compute_result,
+    thaw_bands,
+    thaw_inputs,
+    with_criterion_value,
+)
+from regions.enums import Stage as CriterionStage
+from regions.enums import ValueStatus
+from regions.models import CriterionValue
+from regions.services.screening import screen_region
+
+
+def plenary_of(assessment: Assessment) -> Plenary:
+    """The assessment's plenary, or an unsaved open one when nobody has recorded anything yet (reading a
+    page creates no row; ``assessments.services.plenary.plenary_for`` creates it on the first write). It
+    keeps the caller's ``assessment`` instead of reading it again."""
+    try:
+        plenary = Plenary.objects.get(assessment=assessment)
+    except Plenary.DoesNotExist:
+        plenary = Plenary(assessment=assessment)
+    plenary.assessment = assessment
+    return plenary
+
+
+def agreed_scores(plenary: Plenary) -> list[PlenaryScore]:
+    return [] if plenary.pk is None else list(plenary.scores.all())
+
+
+def fed_value(assessment: Assessment, criterion: str) -> CriterionValue | None:
+    """The value feeding an indicator: the region's value of the criterion for the programme year's own data
+    year (e.g. the MCSP 2025 running value for Percontohan 2025), else the newest one before it."""
+    return (
+        CriterionValue.objects.filter(
+            region_id=assessment.candidate.region_id,
+            criterion=criterion,
+            data_year__lte=assessment.candidate.programme_year.year,
+            score__isnull=False,
+        )
+        .order_by("-data_year")
+        .first()
+    )
+
+
+def indicators_of(assessment: Assessment) -> list[Indicator]:
+    return list(
+        assessment.framework.indicators.select_related("component").prefetch_related(
+            "value_mappings", "rubric_levels"
+        )
+    )
+
+
+def live_inputs(plenary: Plenary, indicators: Sequence[Indicator] | None = None) -> list[IndicatorInput]:
+    """The inputs as they stand now: the agreed scores and the current criterion values."""
+    assessment = plenary.assessment
+    indicators = indicators_of(assessment) if indicators is None else indicators
+    agreed = {score.indicator_id: score.value for score in agreed_scores(plenary)}
+    values: dict[str, CriterionValue | None] = {}
+    inputs = []
+    for indicator in indicators:
+        feed = None
+        if indicator.source == IndicatorSource.CRITERION:
+            if indicator.criterion not in values:
+                values[indicator.criterion] = fed_value(assessment, indicator.criterion)
+            value = values[indicator.criterion]
+            if value is not None:
+                feed = CriterionFeed(
+                    criterion=indicator.criterion,
+                    value=value.score,
+                    data_year=value.data_year,
+                    status=value.status,
+                    mappings=tuple((band.min_value, band.score) for band in indicator.value_mappings.all()),
+                )
+        inputs.append(
+            IndicatorInput(
+                code=indicator.code,
+                name=indicator.name,
+                component_order=indicator.component.order,
+                component_name=indicator.component.name,
+                weight=indicator.weight,
+                max_score=indicator.max_score,
+                score=agreed.get(indicator.pk) if feed is None else None,
+                feed=feed,
+            )
+        )
+    return inputs
+
+
+def bands_of(plenary: Plenary) -> list[Band]:
+    year = plenary.assessment.candidate.programme_year
+    return [Band(band.name, band.min_score, band.max_score) for band in year.predicate_bands.all()]
+
+
+def criteria_hold(assessment: Assessment) -> bool:
+    """Whether the region still meets the criteria of its programme year's catalogue that decide designation
+    (screening service)."""
+    return screen_region(
+        assessment.candidate.region,
+        assessment.candidate.programme_year.year,
+        stage=CriterionStage.DESIGNATION,
+    ).eligible
+
+
+def frozen_result(plenary: Plenary, frozen_inputs: Sequence[dict] | None = None) -> Result:
+    """The result recomputed from what finalising froze: the plenary's own inputs, or an announcement's
+    (frozen the same way, e.g. with the final MCP/MCSP value), with the frozen bands, pass mark and
+    criteria."""
+    return compute_result(
+        thaw_inputs(plenary.frozen_inputs if frozen_inputs is None else frozen_inputs),
+        pass_mark=plenary.frozen_pass_mark,
+        bands=thaw_bands(plenary.frozen_bands),
+        criteria_hold=bool(plenary.criteria_hold),
+    )
+
+
+def final_announcement(plenary: Plenary) -> Announcement | None:
+    """The plenary's final announcement, once published (from ``plenary.announcements``, prefetched or
+    not)."""
+    if plenary.pk is None or not plenary.is_finalised:
+        return None
+    return next((a for a in plenary.announcements.all() if a.kind == AnnouncementKind.FINAL), None)
+
+
+def plenary_result(plenary: Plenary, inputs: Sequence[IndicatorInput] | None = None) -> Result:
+    """The one current result: the final announcement's once published (the frozen numbers with the final
+    MCP/MCSP value), else the frozen one once the plenary is finalised, else live while it is open (from
+    ``inputs`` when the caller already gathered them with ``live_inputs``)."""
+    final = final_announcement(plenary)
+    if final is not None and final.inputs:
+        return frozen_result(plenary, final.inputs)
+    if plenary.is_finalised and plenary.frozen_inputs:
+        return frozen_result(plenary)
+    return compute_result(
+        live_inputs(plenary) if inputs is None else inputs,
+        pass_mark=plenary.assessment.candidate.programme_year.pass_mark,
+        bands=bands_of(plenary),
+        criteria_hold=criteria_hold(plenary.assessment),
+    )
+
+
+def published_announcement(plenary: Plenary) -> Announcement | None:
+    """The announcement that states the plenary's result publicly: the final one once published, else the
+    provisional one (from ``plenary.announcements``, prefetched by list pages)."""
+    if plenary.pk is None:
+        return None
+    announcements = {announcement.kind: announcement for announcement in plenary.announcements.all()}
+    return announcements.get(AnnouncementKind.FINAL) or announcements.get(AnnouncementKind.PROVISIONAL)
+
+
+# The plenary page's rows.
+
+
+@dataclass
+class AssessorLine:
+    """One assessor's scores of one indicator, one cell per stage (None: not submitted or not scored)."""
+
+    name: str
+    institution: str
+    values: list[Decimal | None]
+
+
+@dataclass
+class PlenaryRow:
+    indicator: Indicator
+    lines: list[AssessorLine] = field(default_factory=list)  # empty when the viewer may not see them
+    stage_rows: list[tuple[str, list[Decimal | None]]] = field(default_factory=list)  # stage x assessor
+    mean: Decimal | None = None
+    median: Decimal | None = None
+    spread: Decimal | None = None
+    agreed: PlenaryScore | None = None
+    feed: CriterionFeed | None = None
+    evidence: list[str] = field(default_factory=list)  # review status labels of the linked documents
+
+    @property
+    def values(self) -> list[Decimal]:
+        return [value for line in self.lines for value in line.values if value is not None]
+
+    def prefill(self, how: str) -> Decimal | None:
+        """The figure that prefills the agreed score: the median or the mean (``PlenaryPrefill``)."""
+        return self.mean if how == PlenaryPrefill.MEAN else self.median
+
+    def departs(self, threshold: Decimal) -> bool:
+        """Whether the assessors disagree by more than ``threshold`` (the page's filter)."""
+        return self.spread is not None and self.spread > threshold
+
+
+@dataclass
+class PlenarySheet:
+    rows: list[PlenaryRow]
+    result: Result
+    scores_visible: bool  # whether the viewer may see the assessors' scores (``may_see_colleague_scores``)
+    stages: list[tuple[str, str]]  # (value, label) of the four stages, the grid's rows
+    assessors: list[tuple[str, str]]  # (name, institution) of the grid's columns, in every row's order
+
+
+def plenary_sheet(plenary: Plenary, viewer) -> PlenarySheet:
+    """The plenary page for ``viewer``: its rows and its result, from one reading of the framework, the
+    agreed scores and the criterion values; the assessors' scores (and their mean, median, spread and the
+    disagreement order) only when ``viewer`` may see them. A constant number of queries."""
+    indicators = indicators_of(plenary.assessment)
+    inputs = live_inputs(plenary, indicators)
+    visible = may_see_colleague_scores(viewer, plenary.assessment)
+    rows = plenary_rows(plenary, indicators, inputs, with_scores=visible)
+    assessors = [(line.name, line.institution) for line in rows[0].lines] if rows else []
+    return PlenarySheet(rows, plenary_result(plenary, inputs), visible, list(Stage.choices), assessors)
+
+
+def plenary_rows(
+    plenary: Plenary,
+    indicators: Sequence[Indicator],
+    inputs: Sequence[IndicatorInput],
+    *,
+    with_scores: bool,
+) -> list[PlenaryRow]:
+    """One row per indicator (``inputs`` are its ``live_inputs``): with ``with_scores``, every submitted
+    score per assessor and stage, mean, median, spread (max - min), sorted by disagreement (largest spread
+    first, the criterion-fed indicators last); without, in the framework's order. Always the agreed score
+    and the evidence status."""
+    assessment = plenary.assessment
+    rows = {indicator.pk: PlenaryRow(indicator=indicator) for indicator in indicators}
+    if with_scores:
+        stage_index = {value: index for index, value in enumerate(Stage.values)}
+        scores = (
+            Score.objects.filter(
+                submission__stage__assessment=assessment,
+                submission__status=SubmissionStatus.SUBMITTED,
+                value__isnull=False,
+            )
+            .select_related("submission__assessor", "submission__stage")
+            .order_by("submission__assessor__name", "submission__assessor_id")
+        )
+        scores = [score for score in scores if score.indicator_id in rows]
+        assessors = {score.submission.assessor.pk: score.submission.assessor for score in scores}
+        # Every row has one line per assessor who submitted anything, in the same order (the grid's
+        # columns).
+        lines = {
+            (indicator_id, assessor.pk): AssessorLine(
+                name=assessor.name or assessor.username,
+                institution=assessor.get_institution_display() if assessor.institution else "",
+                values=[None] * len(stage_index),
+            )
+            for indicator_id in rows
+            for assessor in assessors.values()
+        }
+        for (indicator_id, _assessor), line in lines.items():
+            rows[indicator_id].lines.append(line)
+        for score in scores:
+            line = lines[(score.indicator_id, score.submission.assessor.pk)]
+            line.values[stage_index[score.submission.stage.stage]] = score.value
+        for row in rows.values():
+            row.stage_rows = [
+                (label, [line.values[index] for line in row.lines])
+                for index, label in enumerate(Stage.labels)
+            ]
+    for agreed in agreed_scores(plenary):
+        if agreed.indicator_id in rows:
+            rows[agreed.indicator_id].agreed = agreed
+    for indicator_input, indicator in zip(inputs, indicators, strict=True):
+        rows[indicator.pk].feed = indicator_input.feed
+    for status, indicator_ids in _evidence_statuses(assessment).items():
+        for indicator_id in indicator_ids:
+            if indicator_id in rows:
+                rows[indicator_id].evidence.append(status)
+    for row in rows.values():
+        values = row.values
+        if values:
+            row.mean = (sum(values, Decimal("0")) / len(values)).quantize(Decimal("0.01"))
+            row.median = Decimal(statistics.median(values)).quantize(Decimal("0.01"))
+            row.spread = max(values) - min(values)
+    if not with_scores:
+        return sorted(rows.values(), key=lambda row: (row.feed is not None, row.indicator.order))
+    return sorted(
+        rows.values(),
+        key=lambda row: (row.feed is not None, -(row.spread or Decimal("-1")), row.indicator.order),
+    )
+
+
+def _evidence_statuses(assessment: Assessment) -> dict[str, list[int]]:
+    """Review status label -> indicator ids of the candidacy's evidence documents (one query)."""
+    from assessments.models import Document
+
+    by_status: dict[str, list[int]] = defaultdict(list)
+    documents = Document.objects.filter(candidate=assessment.candidate).select_related("current_version")
+    for document in documents.prefetch_related("indicators"):
+        for indicator in document.indicators.all():
+            by_status[document.get_status_display()].append(indicator.pk)
+    return by_status
+
+
+def submitted_values(assessment: Assessment, indicator: Indicator) -> list[Decimal]:
+    """Every submitted assessor score of one indicator (all stages)."""
+    return list(
+        Score.objects.filter(
+            submission__stage__assessment=assessment,
+            submission__status=SubmissionStatus.SUBMITTED,
+            indicator=indicator,
+            value__isnull=False,
+        ).values_list("value", flat=True)
+    )
+
+
+def assessor_notes(assessment: Assessment, indicator: Indicator) -> list[Score]:
+    """The assessors' submitted notes on one indicator, by stage and assessor (for readers who may see the
+    assessors' scores)."""
+    return list(
+        Score.objects.filter(
+            submission__stage__assessment=assessment,
+            submission__status=SubmissionStatus.SUBMITTED,
+            indicator=indicator,
+        )
+        .exclude(note="")
+        .select_related("submission__assessor", "submission__stage")
+        .order_by("submission__stage__pk", "submission__assessor__name")
+    )
+
+
+# The final review before the final announcement.
+
+
+@dataclass
+class FinalReview:
+    """The provisional result beside the one recomputed from the frozen numbers with the final value."""
+
+    provisional: Result
+    final: Result | None
+    provisional_feeds: list[CriterionFeed]
+    final_feeds: list[CriterionFeed]
+
+    @property
+    def ready(self) -> bool:
+        return self.final is not None
+
+    @property
+    def difference(self) -> Decimal | None:
+        return None if self.final is None else self.final.total - self.provisional.total
+
+    @property
+    def is_lower(self) -> bool:
+        return self.final is not None and self.final.total < self.provisional.total
+
+    @property
+    def value_is_lower(self) -> bool:
+        return any(
+            final.value < provisional.value
+            for provisional, final in zip(self.provisional_feeds, self.final_feeds, strict=False)
+        )
+
+
+def final_review(plenary: Plenary) -> FinalReview:
+    """Recompute the frozen result with the final value of every criterion feeding an indicator; ``final``
+    is None while any of them has no final value yet."""
+    inputs = thaw_inputs(plenary.frozen_inputs)
+    pass_mark, bands = plenary.frozen_pass_mark, thaw_bands(plenary.frozen_bands)
+    provisional = frozen_result(plenary)
+    feeds = [indicator.feed for indicator in inputs if indicator.feed is not None]
+    final_inputs, final_feeds = inputs, []
+    for feed in feeds:
+        value = CriterionValue.objects.filter(
+            region_id=plenary.assessment.candidate.region_id,
+            criterion=feed.criterion,
+            data_year=feed.data_year,
+            status=ValueStatus.FINAL,
+        ).first()
+        if value is None:
+            return FinalReview(provisional, None, feeds, [])
+        final_inputs = with_criterion_value(
+            final_inputs,
+            criterion=feed.criterion,
+            value=value.score,
+            data_year=value.data_year,
+            status=value.status,
+        )
+        final_feeds.append(
+            CriterionFeed(feed.criterion, value.score, value.data_year, value.status, feed.mappings)
+        )
+    final = compute_result(
+        final_inputs, pass_mark=pass_mark, bands=bands, criteria_hold=criteria_hold(plenary.assessment)
+    )
+    return FinalReview(provisional, final, feeds, final_feeds)
