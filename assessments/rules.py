@@ -268,22 +268,6 @@ def is_assessor_of_round(user, monitoring_round) -> bool:
     return monitoring_round.assessors.filter(pk=user.pk).exists()
 
 
-def may_see_stage_scores(user, assessment, stage: str) -> bool:
-    """The hidden-scores rule, for the worksheet: colleagues' stage scores are visible to a team member only
-    once that member has submitted the same stage; staff always. (The plenary work makes this one predicate
-    here; the worksheet calls only this function.)"""
-    from assessments.enums import SubmissionStatus
-    from assessments.models import StageSubmission
-
-    if is_permas_staff(user):
-        return True
-    if not is_team_member_of_assessment(user, assessment):
-        return False
-    return StageSubmission.objects.filter(
-        stage__assessment=assessment, stage__stage=stage, assessor=user, status=SubmissionStatus.SUBMITTED
-    ).exists()
-
-
 _candidate_readers = is_permas_staff | is_assessor_of_candidate
 rules.add_perm("assessments.see_self_assessment", _candidate_readers | is_self_assessor_of_candidate)
 rules.add_perm("assessments.fill_self_assessment", is_self_assessor_of_candidate)

@@ -31,7 +31,7 @@ from assessments.models import (
     SelfAssessment,
     SelfScore,
 )
-from assessments.rules import candidate_assessment, may_see_stage_scores, plenary_is_finalised
+from assessments.rules import candidate_assessment, colleague_score_stages, plenary_is_finalised
 from assessments.services.results import contribution, round_half_up
 
 
@@ -126,7 +126,7 @@ def _announced(candidate: Candidate) -> bool:
 
 def worksheet(candidate: Candidate, user) -> Worksheet:
     """One row per indicator. Staff and the team see every column (a team member sees colleagues' scores of
-    a stage only once their own is submitted: ``assessments.rules.may_see_stage_scores``); the region's
+    a stage only once their own is submitted: ``assessments.rules.colleague_score_stages``); the region's
     inspector sees the self-assessment and the evidence review, and the agreed scores and recommendations
     once the result is announced."""
     from accounts.rules import is_permas_staff
@@ -152,7 +152,7 @@ def worksheet(candidate: Candidate, user) -> Worksheet:
     hidden: list[str] = []
     columns: list[tuple[str, str, str]] = []
     if is_reader and assessment is not None:
-        visible = {stage for stage in Stage.values if may_see_stage_scores(user, assessment, stage)}
+        visible = colleague_score_stages(user, assessment)
         hidden = [Stage(stage).label for stage in Stage.values if stage not in visible]
         scores = (
             Score.objects.filter(submission__stage__assessment=assessment)
