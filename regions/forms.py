@@ -89,6 +89,8 @@ class CriteriaWorkbookForm(forms.Form):
     file = forms.FileField(label=_("Buku kerja XLSX"))
 
     def __init__(self, *args, **kwargs):
+        # Shown on the same page as CriteriaImportForm: ids of its own, so each label names its own field.
+        kwargs.setdefault("auto_id", "id_workbook_%s")
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False

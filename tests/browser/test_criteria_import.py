@@ -11,11 +11,13 @@ def upload(page, tmp_path, text: str) -> None:
     path = tmp_path / "mcp-2025.csv"
     path.write_text(text, encoding="utf-8")
     page.goto("/wilayah/kriteria/impor/")
-    page.get_by_label("Kriteria").select_option("mcp")
-    page.get_by_label("Tahun data").fill("2025")
-    page.get_by_label("Nilai akhir", exact=True).check()
-    page.get_by_label("Berkas CSV atau XLSX").set_input_files(str(path))
-    page.get_by_role("button", name="Unggah dan pratinjau").click()
+    # The single-criterion form, below the one-workbook form of the same page.
+    form = page.locator(".card", has_text="Satu kriteria per berkas")
+    form.get_by_label("Kriteria").select_option("mcp")
+    form.get_by_label("Tahun data").fill("2025")
+    form.get_by_label("Nilai akhir").check()
+    form.get_by_label("Berkas CSV atau XLSX").set_input_files(str(path))
+    form.get_by_role("button", name="Unggah dan pratinjau").click()
 
 
 def test_staff_import_a_spreadsheet_and_find_it_on_the_screening_page(
