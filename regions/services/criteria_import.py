@@ -375,10 +375,14 @@ def _classify(batch: CriteriaImport, errors: list[dict]) -> dict[str, int]:
     for row in batch.rows:
         value = existing.get(row["region_id"])
         row["status"] = status
-        if value is not None and value.status == ValueStatus.FINAL and status == ValueStatus.PROVISIONAL:
-            errors.append({"line": row["line"], "message": provisional_over_final_message(value)})
         wanted = {key: row[key] for key in ("score", "grade", "as_of", "source", "source_url", "note")}
-        wanted["status"] = status
+        if value is not None and value.status == ValueStatus.FINAL and status == ValueStatus.PROVISIONAL:
+            if _same(value.snapshot(), wanted):
+                # The final value as it stands (a template filled with the current values): unchanged.
+                row["status"] = ValueStatus.FINAL
+            else:
+                errors.append({"line": row["line"], "message": provisional_over_final_message(value)})
+        wanted["status"] = row["status"]
         row["action"] = ADD if value is None else (SAME if _same(value.snapshot(), wanted) else CHANGE)
         row["before"] = value.snapshot() if value else None
         counts[row["action"]] += 1
