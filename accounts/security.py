@@ -43,7 +43,7 @@ def lockout_message(request) -> str:
     cool_off = get_cool_off(request)
     return _(
         "Terlalu banyak percobaan masuk yang gagal. Akun ini dikunci sementara: coba lagi dalam %(wait)s. "
-        "Jika Anda lupa kata sandi, gunakan \u201cLupa kata sandi?\u201d atau hubungi staf Dit Permas."
+        "Jika Anda lupa kata sandi, gunakan “Lupa kata sandi?” atau hubungi staf Dit Permas."
     ) % {"wait": minutes_text(cool_off.total_seconds() if cool_off else 0)}
 
 

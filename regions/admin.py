@@ -5,6 +5,7 @@ catalogue of each programme year changes through ``regions.services.catalogue``.
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_doors import ReadOnlyAdminMixin, ReadOnlyInline, ServiceAdminMixin
 from regions.models import (
@@ -29,7 +30,7 @@ class ProvinceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(region_count=Count("regions"))
 
-    @admin.display(description="Kabupaten/kota", ordering="region_count")
+    @admin.display(description=_("Kabupaten/kota"), ordering="region_count")
     def region_count(self, obj) -> int:
         return obj.region_count
 
@@ -137,7 +138,7 @@ class CriterionAdmin(ServiceAdminMixin, admin.ModelAdmin):
             return ("programme_year", "code", *self.readonly_fields)
         return self.readonly_fields
 
-    @admin.display(description="Syarat pencalonan")
+    @admin.display(description=_("Syarat pencalonan"))
     def rule(self, obj) -> str:
         return obj.threshold_label()
 
