@@ -7,6 +7,7 @@ from django.views.generic import DetailView, FormView, View
 
 from accounts.mixins import PermissionMixin
 from antikorupsi.exports import XLSX_TYPE
+from regions.enums import ImportStatus
 from regions.forms import CriteriaImportForm, CriteriaWorkbookForm
 from regions.models import CriteriaImport, CriteriaWorkbook
 from regions.services.criteria_import import (
@@ -182,7 +183,7 @@ class CriteriaWorkbookDetailView(PermissionMixin, DetailView):
             errors=errors,
             pending=workbook.is_pending,
             expired=workbook.is_expired,
-            discardable=workbook.status == "menunggu",
+            discardable=workbook.status == ImportStatus.PENDING,
             **kwargs,
         )
 
