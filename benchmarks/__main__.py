@@ -1,4 +1,8 @@
-"""Run every benchmark module (benchmarks/bench_*.py), or those whose name contains the first argument."""
+"""Run every benchmark module (benchmarks/bench_*.py), or those whose name contains the first argument.
+
+BENCH_PROFILE=N prints, after each benchmark, the N functions with the most cumulative time (cProfile)
+over its timed runs, and BENCH_PROFILE_SORT=tottime sorts by time spent in the function itself.
+"""
 
 import contextlib
 import importlib
@@ -27,6 +31,19 @@ def timed(function, state, repeat: int) -> tuple[float, float]:
     return statistics.median(wall), statistics.median(cpu)
 
 
+def profiled(function, state, repeat: int, top: int) -> None:
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(repeat):
+        function(state)
+    profile.disable()
+    stats = pstats.Stats(profile).strip_dirs().sort_stats(os.environ.get("BENCH_PROFILE_SORT", "cumulative"))
+    stats.print_stats(top)
+
+
 def trivial_view(client) -> None:
     """The anonymous log-in page: the whole stack (every middleware, the session, CSRF, the template
     engine with the base template) with no query."""
@@ -45,6 +62,7 @@ def main(argv: list[str]) -> int:
     from benchmarks.nation import build_nation
 
     wanted = argv[0] if argv else ""
+    profile_top = int(os.environ.get("BENCH_PROFILE") or 0)
     modules = [
         importlib.import_module(f"benchmarks.{info.name}")
         for info in pkgutil.iter_modules(benchmarks.__path__)
@@ -68,6 +86,8 @@ def main(argv: list[str]) -> int:
                 state = bench.setup(nation)
                 base = timed(trivial_view, anonymous, TRIVIAL_REPEAT)
                 seconds = timed(bench.run, state, bench.repeat)
+                if profile_top:
+                    profiled(bench.run, state, bench.repeat, profile_top)
                 if bench.rollback:
                     transaction.set_rollback(True)
             (wall, cpu), (base_wall, base_cpu) = seconds, base
