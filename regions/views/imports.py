@@ -44,6 +44,30 @@ def preview_rows(batch: CriteriaImport) -> list[dict]:
     ]
 
 
+def counts(summary: dict) -> dict:
+    """A preview's or an applied import's rows by action, for the page and the messages."""
+    return {"add": summary.get(ADD, 0), "change": summary.get(CHANGE, 0), "same": summary.get(SAME, 0)}
+
+
+class ConfirmPreviewMixin:
+    """The POST of a preview page: "batal" discards it, anything else applies it, both through their
+    service; a refusal shows each error and returns to the preview, which is unchanged."""
+
+    def post(self, request, pk: int):
+        preview = self.get_object()
+        try:
+            if "batal" in request.POST:
+                messages.info(request, self.discard(preview))
+                return redirect("regions:criteria_import")
+            message, next_url = self.apply(preview)
+        except CriteriaImportError as exc:
+            for error in exc.errors:
+                messages.error(request, format_error(error))
+            return redirect(preview)
+        messages.success(request, message)
+        return redirect(next_url)
+
+
 class CriteriaImportView(PermissionMixin, FormView):
     """Upload a criteria file: it is read and checked, and the preview page shows what it would do."""
 
@@ -78,7 +102,7 @@ class CriteriaImportView(PermissionMixin, FormView):
         return redirect(batch)
 
 
-class CriteriaImportDetailView(PermissionMixin, DetailView):
+class CriteriaImportDetailView(PermissionMixin, ConfirmPreviewMixin, DetailView):
     """The preview of an upload (rows to add, to change, unchanged, and every error), and its confirmation."""
 
     permission_required = "regions.import_criteria"
@@ -92,11 +116,7 @@ class CriteriaImportDetailView(PermissionMixin, DetailView):
             raise Http404  # a sheet is shown, confirmed and discarded with its workbook
         return super().get_context_data(
             rows=preview_rows(batch),
-            counts={
-                "add": batch.summary.get(ADD, 0),
-                "change": batch.summary.get(CHANGE, 0),
-                "same": batch.summary.get(SAME, 0),
-            },
+            counts=counts(batch.summary),
             errors=[{"line": error["line"], "message": error["message"]} for error in batch.errors],
             pending=batch.is_pending,
             expired=batch.is_expired,
@@ -104,26 +124,18 @@ class CriteriaImportDetailView(PermissionMixin, DetailView):
             **kwargs,
         )
 
-    def post(self, request, pk: int):
-        batch = self.get_object()
-        try:
-            if "batal" in request.POST:
-                discard_import(batch, by=request.user)
-                messages.info(request, _("Impor dibatalkan; tidak ada yang berubah."))
-                return redirect("regions:criteria_import")
-            batch = apply_import(batch, by=request.user)
-        except CriteriaImportError as exc:
-            for error in exc.errors:
-                messages.error(request, format_error(error))
-            return redirect(batch)
-        messages.success(
-            request,
-            _("Impor diterapkan: %(add)d baru, %(change)d diubah, %(same)d tetap.")
-            % {"add": batch.summary[ADD], "change": batch.summary[CHANGE], "same": batch.summary[SAME]},
+    def discard(self, batch):
+        discard_import(batch, by=self.request.user)
+        return _("Impor dibatalkan; tidak ada yang berubah.")
+
+    def apply(self, batch):
+        batch = apply_import(batch, by=self.request.user)
+        message = _("Impor diterapkan: %(add)d baru, %(change)d diubah, %(same)d tetap.") % counts(
+            batch.summary
         )
         if batch.is_cases:
-            return redirect(reverse("regions:screening"))
-        return redirect(f"{reverse('regions:screening')}?tahun={batch.data_year + 1}")
+            return message, reverse("regions:screening")
+        return message, f"{reverse('regions:screening')}?tahun={batch.data_year + 1}"
 
 
 class CriteriaWorkbookUploadView(PermissionMixin, FormView):
@@ -152,7 +164,7 @@ class CriteriaWorkbookUploadView(PermissionMixin, FormView):
         return redirect(workbook)
 
 
-class CriteriaWorkbookDetailView(PermissionMixin, DetailView):
+class CriteriaWorkbookDetailView(PermissionMixin, ConfirmPreviewMixin, DetailView):
     """The preview of a workbook: per sheet what it adds and changes (old -> new, field by field), every
     error by sheet and line, and the one confirmation that applies all of it."""
 
@@ -170,11 +182,7 @@ class CriteriaWorkbookDetailView(PermissionMixin, DetailView):
                 {
                     "batch": batch,
                     "rows": rows,
-                    "counts": {
-                        "add": batch.summary.get(ADD, 0),
-                        "change": batch.summary.get(CHANGE, 0),
-                        "same": batch.summary.get(SAME, 0),
-                    },
+                    "counts": counts(batch.summary),
                 }
             )
         errors = workbook_errors(workbook)
@@ -187,24 +195,16 @@ class CriteriaWorkbookDetailView(PermissionMixin, DetailView):
             **kwargs,
         )
 
-    def post(self, request, pk: int):
-        workbook = self.get_object()
-        try:
-            if "batal" in request.POST:
-                discard_workbook(workbook, by=request.user)
-                messages.info(request, _("Impor buku kerja dibatalkan; tidak ada yang berubah."))
-                return redirect("regions:criteria_import")
-            workbook = apply_workbook(workbook, by=request.user)
-        except CriteriaImportError as exc:
-            for error in exc.errors:
-                messages.error(request, format_error(error))
-            return redirect(workbook)
-        messages.success(
-            request,
-            _("Buku kerja diterapkan: %(add)d baru, %(change)d diubah, %(same)d tetap.")
-            % {"add": workbook.totals[ADD], "change": workbook.totals[CHANGE], "same": workbook.totals[SAME]},
+    def discard(self, workbook):
+        discard_workbook(workbook, by=self.request.user)
+        return _("Impor buku kerja dibatalkan; tidak ada yang berubah.")
+
+    def apply(self, workbook):
+        workbook = apply_workbook(workbook, by=self.request.user)
+        message = _("Buku kerja diterapkan: %(add)d baru, %(change)d diubah, %(same)d tetap.") % counts(
+            workbook.totals
         )
-        return redirect(f"{reverse('regions:screening')}?tahun={workbook.programme_year}")
+        return message, f"{reverse('regions:screening')}?tahun={workbook.programme_year}"
 
 
 class CriteriaTemplateView(PermissionMixin, View):
