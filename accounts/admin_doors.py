@@ -3,8 +3,9 @@
 A model whose changes have rules is either read-only in the admin (``ReadOnlyAdminMixin``) or its
 ``save_model``, ``delete_model``, ``save_formset`` and actions call the same service functions as the staff
 pages (``ServiceAdminMixin``). A service that refuses raises ``ValidationError``: the admin view's own
-transaction is rolled back, so nothing the request did stays, and the refusal is shown as an error message
-on the page the user came from.
+transaction is rolled back, so nothing the request did stays. A refused add or change form is shown again
+with what the user typed and the refusal as the form's error; a refused delete or action becomes an error
+message on the page the user came from.
 """
 
 from django.contrib import admin, messages
@@ -49,8 +50,26 @@ class ServiceAdminMixin:
             # Django wraps this in the transaction that a refusal rolls back.
             return super().changeform_view(request, object_id, form_url, extra_context)
         except ValidationError as error:
-            self.message_user(request, error_text(error), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+            if request.method != "POST":
+                raise
+            # Render the posted form again (nothing is saved: the refusal makes it invalid), so the
+            # user keeps what they typed and reads why it was refused above it.
+            request.service_refusal = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        refusal = getattr(request, "service_refusal", None)
+        if refusal is None:
+            return form_class
+
+        class RefusedForm(form_class):
+            def clean(self):
+                cleaned_data = super().clean()
+                self.add_error(None, refusal.messages)
+                return cleaned_data
+
+        return RefusedForm
 
     def delete_view(self, request, object_id, extra_context=None):
         try:
