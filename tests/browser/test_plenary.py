@@ -61,14 +61,15 @@ def test_the_chair_runs_the_plenary_and_staff_publish_the_provisional_announceme
     order = page.locator("tbody[data-indicator]").evaluate_all(
         "rows => rows.map(row => row.dataset.indicator)"
     )
-    page.get_by_test_id("meeting-view").click()
+    # Each step is a page load: a key pressed before the page's script has run would be lost (seen on a
+    # slow machine), so each waits for the previous page to finish loading.
+    with page.expect_navigation():
+        page.get_by_test_id("meeting-view").click()
     expect(page.get_by_test_id("meeting-indicator")).to_contain_text(f"{order[0]}. ")
-    page.keyboard.press("ArrowRight")
-    expect(page.get_by_test_id("meeting-indicator")).to_contain_text(f"{order[1]}. ")
-    page.keyboard.press("ArrowRight")
-    expect(page.get_by_test_id("meeting-indicator")).to_contain_text(f"{order[2]}. ")
-    page.keyboard.press("ArrowLeft")
-    expect(page.get_by_test_id("meeting-indicator")).to_contain_text(f"{order[1]}. ")
+    for key, index in (("ArrowRight", 1), ("ArrowRight", 2), ("ArrowLeft", 1)):
+        with page.expect_navigation():
+            page.keyboard.press(key)
+        expect(page.get_by_test_id("meeting-indicator")).to_contain_text(f"{order[index]}. ")
     page.get_by_role("link", name="Kembali ke halaman pleno").click()
 
     # Every agreed score in one form, one submit (prefilled with the median; the team agrees otherwise).
