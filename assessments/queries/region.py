@@ -254,7 +254,9 @@ def _chart(component: Component, points: list[tuple[int, Decimal]], count: int) 
     for index, (number, percent) in enumerate(points):
         x = CHART_PAD + step * index if count > 1 else CHART_WIDTH / 2
         y = CHART_PAD + (CHART_HEIGHT - 2 * CHART_PAD) * (1 - float(percent) / 100)
-        dots.append({"x": round(x, 1), "y": round(y, 1), "number": number, "percent": percent})
+        # SVG coordinates are strings with a decimal point: the template would localise a number
+        # ("8,0"), which the browser cannot read.
+        dots.append({"x": f"{x:.1f}", "y": f"{y:.1f}", "number": number, "percent": percent})
     return ChartSeries(component, points, " ".join(f"{d['x']},{d['y']}" for d in dots), dots)
 
 

@@ -20,6 +20,7 @@ def main_pages() -> dict[str, list[str]]:
     blitar = Assessment.objects.select_related("candidate").get(candidate__region__code="35.72")
     document = Document.objects.filter(candidate=maros.candidate).order_by("pk").first()
     candidate, team = maros.candidate.pk, maros.team.pk
+    finished = blitar.candidate.pk
     return {
         "permas": [
             "/staf/",
@@ -67,9 +68,22 @@ def main_pages() -> dict[str, list[str]]:
             f"/penilaian/{blitar.pk}/",
             f"/penilaian/{blitar.pk}/dokumen/nilai/",
             f"/program/penilaian/{blitar.pk}/pleno/",
+            f"/program/penilaian/{blitar.pk}/pleno/layar/",
+            f"/daerah/calon/{finished}/rekomendasi/",
+            f"/daerah/calon/{finished}/monev/",
+            f"/daerah/calon/{finished}/sanggah/",
+        ],
+        "inspektur.blitar": [
+            "/inspektur/",
+            f"/daerah/calon/{finished}/penilaian-mandiri/",
+            f"/daerah/calon/{finished}/lke/",
+            f"/daerah/calon/{finished}/rekomendasi/",
+            f"/daerah/calon/{finished}/monev/",
         ],
         "inspektur.maros": [
             "/inspektur/",
+            f"/daerah/calon/{candidate}/penilaian-mandiri/",
+            f"/daerah/calon/{candidate}/lke/",
             f"/bukti-dukung/calon/{candidate}/",
             f"/bukti-dukung/calon/{candidate}/unggah/",
             f"/bukti-dukung/dokumen/{document.pk}/",
@@ -114,4 +128,4 @@ def test_every_main_page_of_every_role_fits_a_phone(browser, live_server):
         context.close()
     assert broken == []
     assert "\n".join(too_wide) == ""
-    assert sum(len(urls) for urls in pages.values()) == 49
+    assert sum(len(urls) for urls in pages.values()) == 60
