@@ -1,6 +1,7 @@
-"""The plenary page's score grid and the filters of its one form of agreed scores."""
+"""The plenary page's score grid (with its one form of agreed scores) and the assessors' first names."""
 
 from decimal import Decimal
+from html import escape
 
 from django import template
 from django.template.defaultfilters import floatformat
@@ -12,18 +13,6 @@ from django.utils.translation import gettext
 register = template.Library()
 
 
-@register.filter
-def plenary_field(form, row):
-    """The agreed-score field of ``row`` in ``PlenaryScoresForm``."""
-    return form.value_field(row)
-
-
-@register.filter
-def plenary_reason(form, row):
-    return form.reason_field(row)
-
-
-@register.filter
 def plenary_decimal(value):
     """A prefilled or saved score as 84,50; what the user typed, as typed."""
     if isinstance(value, Decimal):
@@ -37,7 +26,10 @@ def first_word(text: str) -> str:
 
 
 def _text(value) -> str:
-    """A value as ``{{ value }}`` writes it: localised, then escaped."""
+    """A value as ``{{ value }}`` writes it: localised, then escaped (plain text straight through
+    ``html.escape``, which is what ``django.utils.html.escape`` applies)."""
+    if type(value) is str:
+        return escape(value)
     return conditional_escape(str(localize(value)))
 
 
@@ -73,6 +65,15 @@ def plenary_grid(rows, scores_visible, threshold, scores_form, finalised) -> Saf
     with_form = bool(scores_form) and not finalised
     stage_cell = '<th class="fw-normal text-body-secondary stage">'
     rubric_title = conditional_escape(gettext("Rubrik"))
+    stage_labels: dict[int, str] = {}  # id of a stage's (lazy) label -> its text, once per page
+
+    def stage(label) -> str:
+        try:
+            return stage_labels[id(label)]
+        except KeyError:
+            text = stage_labels[id(label)] = f"{stage_cell}{_text(label)}</th>"
+            return text
+
     parts = []
     for row in rows:
         indicator = row.indicator
@@ -96,14 +97,14 @@ def plenary_grid(rows, scores_visible, threshold, scores_form, finalised) -> Saf
             label, values = row.stage_rows[0] if row.stage_rows else ("", ())
             spread_class = " text-danger fw-semibold" if row.spread and row.spread > threshold else ""
             grid = (
-                f"\n        {stage_cell}{_text(label)}</th>"
+                f"\n        {stage(label)}"
                 + "".join(f'<td class="text-end">{figure(value, "·")}</td>' for value in values)
                 + f'\n        <td rowspan="4" class="text-end">{figure(row.mean, "-")}</td>'
                 f'\n        <td rowspan="4" class="text-end">{figure(row.median, "-")}</td>'
                 f'\n        <td rowspan="4" class="text-end{spread_class}">{figure(row.spread, "-")}</td>\n      '
             )
             other_stages = "".join(
-                f"<tr>{stage_cell}{_text(label)}</th>"
+                f"<tr>{stage(label)}"
                 + "".join(f'<td class="text-end">{figure(value, "·")}</td>' for value in values)
                 + "</tr>"
                 for label, values in row.stage_rows[1:]

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -184,3 +185,40 @@ def test_year_summary_context_queries_with_recorded_results(django_assert_num_qu
     rows = report.context["rows"]
     assert [row["rank"] for row in rows] == [*range(1, count), None]
     assert rows[-1]["total"] is None
+
+
+def test_the_framework_is_read_once_per_assessment_and_never_while_frozen_goes_stale(
+    client, kota_blitar, kota_mataram, assessor, staff, django_assert_num_queries
+):
+    """The plenary page keeps what it reads of the framework (indicators, rubric levels, value mappings) in
+    Django's cache per assessment: a framework an assessment uses cannot change, and a framework changed
+    after its assessments are gone shows at once in the next assessment that uses it."""
+    from assessments.models import Assessment, Indicator
+    from assessments.services.framework import publish_framework, save_indicator, unpublish_framework
+
+    scoring = build_scoring(region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff)
+    framework = scoring.assessment.framework
+    client.force_login(staff)
+    url = reverse("assessments:plenary", kwargs={"pk": scoring.assessment.pk})
+    with django_assert_num_queries(15):
+        client.get(url)
+    with django_assert_num_queries(12):  # indicators, value mappings and rubric levels from the cache
+        response = client.get(url)
+    assert "Indikator 2" in response.content.decode()
+    with pytest.raises(ValidationError):
+        save_indicator(framework=framework, by=staff, indicator=scoring.indicators[0], name="Indikator baru")
+
+    Assessment.objects.filter(framework=framework).delete()
+    unpublish_framework(framework=framework, by=staff, reason="Koreksi nama indikator.")
+    indicator = Indicator.objects.get(pk=scoring.indicators[0].pk)
+    save_indicator(framework=framework, by=staff, indicator=indicator, name="Indikator baru")
+    publish_framework(framework=framework, by=staff)
+    assessment = AssessmentFactory(
+        candidate=scoring.assessment.candidate,
+        team=scoring.assessment.team,
+        framework=framework,
+    )
+
+    html = client.get(reverse("assessments:plenary", kwargs={"pk": assessment.pk})).content.decode()
+    assert "Indikator baru" in html
+    assert "Indikator 2" not in html
