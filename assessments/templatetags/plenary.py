@@ -39,6 +39,7 @@ class _Figures:
 
     def __init__(self):
         self.written: dict = {}
+        self.cells_written: dict = {}
 
     def __call__(self, value, empty: str = "") -> str:
         if value is None:
@@ -48,6 +49,17 @@ class _Figures:
         except KeyError:
             text = self.written[value] = floatformat(value, 2)
         return text or empty
+
+    def cells(self, values) -> str:
+        """``<td class="text-end">{{ value|floatformat:2|default:"·" }}</td>`` for each of ``values``."""
+        cells = self.cells_written
+        try:
+            return "".join([cells[value] for value in values])
+        except KeyError:
+            for value in values:
+                if value not in cells:
+                    cells[value] = f'<td class="text-end">{self(value, "·")}</td>'
+            return "".join([cells[value] for value in values])
 
 
 @register.simple_tag
@@ -98,16 +110,13 @@ def plenary_grid(rows, scores_visible, threshold, scores_form, finalised) -> Saf
             spread_class = " text-danger fw-semibold" if row.spread and row.spread > threshold else ""
             grid = (
                 f"\n        {stage(label)}"
-                + "".join(f'<td class="text-end">{figure(value, "·")}</td>' for value in values)
+                + figure.cells(values)
                 + f'\n        <td rowspan="4" class="text-end">{figure(row.mean, "-")}</td>'
                 f'\n        <td rowspan="4" class="text-end">{figure(row.median, "-")}</td>'
                 f'\n        <td rowspan="4" class="text-end{spread_class}">{figure(row.spread, "-")}</td>\n      '
             )
             other_stages = "".join(
-                f"<tr>{stage(label)}"
-                + "".join(f'<td class="text-end">{figure(value, "·")}</td>' for value in values)
-                + "</tr>"
-                for label, values in row.stage_rows[1:]
+                f"<tr>{stage(label)}{figure.cells(values)}</tr>" for label, values in row.stage_rows[1:]
             )
         else:
             grid = other_stages = ""
