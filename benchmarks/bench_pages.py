@@ -2,9 +2,10 @@
 
 The scoring page of the document stage (19 indicators, a team of seven who have all submitted, so the
 colleagues' scores are shown) and saving it through the view (a real commit: 18 scores, their history
-rows and the audit entry); the plenary page of Kota Blitar 2025 (seven assessors, four stages); the staff
-home, the assessor's and the inspector's home, the inspector's evidence workspace; the framework page.
-The screening page is in bench_screening.
+rows and the audit entry); the plenary page of Kota Blitar 2025 (seven assessors, four stages; also with
+an empty cache, as the first reader after a restart finds it); the staff home, the assessor's and the
+inspector's home, the inspector's evidence workspace; the framework page. The screening page is in
+bench_screening.
 """
 
 from benchmarks import Benchmark, client_for, get_ok
@@ -59,6 +60,14 @@ def plenary_state(nation):
     }
 
 
+def plenary_cold(state) -> None:
+    """The plenary page with an empty cache: it reads the framework again (see indicators_of)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    get_ok(state["client"], state["url"])
+
+
 def page_state(user_of, url_of):
     def setup(nation):
         return {"client": client_for(user_of(nation)), "url": url_of(nation)}
@@ -80,6 +89,7 @@ BENCHMARKS = [
     Benchmark("pages: scoring page, 19 indicators, team of 7", scoring_page, scoring_state, target=TARGET),
     Benchmark("pages: save and submit 18 scores (commits)", scoring_save, scoring_state, target=TARGET),
     Benchmark("pages: plenary page, Kota Blitar 2025", page, plenary_state, target=TARGET),
+    Benchmark("pages: plenary page, cold cache (no target)", plenary_cold, plenary_state),
     Benchmark(
         "pages: staff home",
         page,

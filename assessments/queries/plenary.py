@@ -13,8 +13,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assessments.enums import AnnouncementKind, IndicatorSource, PlenaryPrefill, Stage, SubmissionStatus
-from assessments.models import Announcement, Assessment, Indicator, Plenary, PlenaryScore, Score
+from django.core.cache import cache
+from django.db.models import Prefetch
+
+from accounts.models import User
+from assessments.enums import (
+    AnnouncementKind,
+    EvidenceStatus,
+    IndicatorSource,
+    PlenaryPrefill,
+    Stage,
+    SubmissionStatus,
+)
+from assessments.models import (
+    Announcement,
+    Assessment,
+    Indicator,
+    Plenary,
+    PlenaryScore,
+    RubricLevel,
+    Score,
+    ValueMapping,
+)
 from assessments.rules import may_see_colleague_scores
 from assessments.services.results import (
     Band,
@@ -35,9 +55,10 @@ from regions.services.screening import screen_region
 def plenary_of(assessment: Assessment) -> Plenary:
     """The assessment's plenary, or an unsaved open one when nobody has recorded anything yet (reading a
     page creates no row; ``assessments.services.plenary.plenary_for`` creates it on the first write). It
-    keeps the caller's ``assessment`` instead of reading it again."""
+    keeps the caller's ``assessment`` instead of reading it again, and reads nothing when the assessment was
+    read with ``select_related("plenary")``."""
     try:
-        plenary = Plenary.objects.get(assessment=assessment)
+        plenary = assessment.plenary
     except Plenary.DoesNotExist:
         plenary = Plenary(assessment=assessment)
     plenary.assessment = assessment
@@ -63,12 +84,38 @@ def fed_value(assessment: Assessment, criterion: str) -> CriterionValue | None:
     )
 
 
+# A framework an assessment uses is frozen for good: ``assessments.services.framework`` (and the admin,
+# through it) changes one only while it is a draft that no assessment uses. So what one assessment reads of
+# its framework never changes while the assessment exists, and needs no version in its key.
+INDICATORS_CACHE_SECONDS = 60 * 60
+
+
+def indicators_key(assessment: Assessment) -> str:
+    return f"plenary:indicators:{assessment.pk}:{assessment.framework_id}"
+
+
 def indicators_of(assessment: Assessment) -> list[Indicator]:
-    return list(
-        assessment.framework.indicators.select_related("component").prefetch_related(
-            "value_mappings", "rubric_levels"
+    """The framework's indicators in order, with their component, value mappings and rubric levels; kept in
+    Django's cache per assessment (see above: they cannot change while it exists), which saves the page
+    three queries.
+
+    The orders are the models' own, spelled without the framework: ``Meta.ordering`` starts with the
+    framework (and for mappings and levels with the indicator), which joins the framework and its
+    programme year into each of the three queries only to sort rows that all share them."""
+    key = indicators_key(assessment)
+    indicators = cache.get(key)
+    if indicators is None:
+        indicators = list(
+            Indicator.objects.filter(framework_id=assessment.framework_id)
+            .select_related("component")
+            .prefetch_related(
+                Prefetch("value_mappings", queryset=ValueMapping.objects.order_by("-min_value")),
+                Prefetch("rubric_levels", queryset=RubricLevel.objects.order_by("-score")),
+            )
+            .order_by("order", "pk")
         )
-    )
+        cache.set(key, indicators, INDICATORS_CACHE_SECONDS)
+    return indicators
 
 
 def live_inputs(plenary: Plenary, indicators: Sequence[Indicator] | None = None) -> list[IndicatorInput]:
@@ -241,37 +288,51 @@ def plenary_rows(
     rows = {indicator.pk: PlenaryRow(indicator=indicator) for indicator in indicators}
     if with_scores:
         stage_index = {value: index for index, value in enumerate(Stage.values)}
-        scores = (
-            Score.objects.filter(
+        # Plain tuples, not model instances: 7 assessors x 4 stages x 19 indicators are 532 scores, and
+        # building a score, its submission, its assessor and its stage for each cost more than the page.
+        scores = [
+            score
+            for score in Score.objects.filter(
                 submission__stage__assessment=assessment,
                 submission__status=SubmissionStatus.SUBMITTED,
                 value__isnull=False,
             )
-            .select_related("submission__assessor", "submission__stage")
             .order_by("submission__assessor__name", "submission__assessor_id")
-        )
-        scores = [score for score in scores if score.indicator_id in rows]
-        assessors = {score.submission.assessor.pk: score.submission.assessor for score in scores}
+            .values_list(
+                "indicator_id",
+                "value",
+                "submission__stage__stage",
+                "submission__assessor_id",
+                "submission__assessor__name",
+                "submission__assessor__username",
+                "submission__assessor__institution",
+            )
+            if score[0] in rows
+        ]
+        institutions = dict(User._meta.get_field("institution").flatchoices)
+        # (name, institution) of every assessor who submitted anything, in the grid's column order.
+        assessors: dict[int, tuple[str, str]] = {}
+        for _indicator, _value, _stage, assessor_id, name, username, institution in scores:
+            if assessor_id not in assessors:
+                label = str(institutions.get(institution, institution)) if institution else ""
+                assessors[assessor_id] = (name or username, label)
         # Every row has one line per assessor who submitted anything, in the same order (the grid's
         # columns).
         lines = {
-            (indicator_id, assessor.pk): AssessorLine(
-                name=assessor.name or assessor.username,
-                institution=assessor.get_institution_display() if assessor.institution else "",
-                values=[None] * len(stage_index),
+            (indicator_id, assessor_id): AssessorLine(
+                name=name, institution=institution, values=[None] * len(stage_index)
             )
             for indicator_id in rows
-            for assessor in assessors.values()
+            for assessor_id, (name, institution) in assessors.items()
         }
         for (indicator_id, _assessor), line in lines.items():
             rows[indicator_id].lines.append(line)
-        for score in scores:
-            line = lines[(score.indicator_id, score.submission.assessor.pk)]
-            line.values[stage_index[score.submission.stage.stage]] = score.value
+        for indicator_id, value, stage, assessor_id, *_assessor in scores:
+            lines[(indicator_id, assessor_id)].values[stage_index[stage]] = value
+        labels = Stage.labels
         for row in rows.values():
             row.stage_rows = [
-                (label, [line.values[index] for line in row.lines])
-                for index, label in enumerate(Stage.labels)
+                (label, [line.values[index] for line in row.lines]) for index, label in enumerate(labels)
             ]
     for agreed in agreed_scores(plenary):
         if agreed.indicator_id in rows:
@@ -297,14 +358,19 @@ def plenary_rows(
 
 
 def _evidence_statuses(assessment: Assessment) -> dict[str, list[int]]:
-    """Review status label -> indicator ids of the candidacy's evidence documents (one query)."""
+    """Review status label -> indicator ids of the candidacy's evidence documents, in the documents' order
+    (title): one query on the document-indicator links, without building the documents."""
     from assessments.models import Document
 
+    labels = dict(EvidenceStatus.choices)
     by_status: dict[str, list[int]] = defaultdict(list)
-    documents = Document.objects.filter(candidate=assessment.candidate).select_related("current_version")
-    for document in documents.prefetch_related("indicators"):
-        for indicator in document.indicators.all():
-            by_status[document.get_status_display()].append(indicator.pk)
+    links = (
+        Document.indicators.through.objects.filter(document__candidate_id=assessment.candidate_id)
+        .order_by("document__title", "document_id")
+        .values_list("indicator_id", "document__current_version__review_status")
+    )
+    for indicator_id, status in links:
+        by_status[labels[EvidenceStatus.WAITING if status is None else status]].append(indicator_id)
     return by_status
 
 

@@ -48,7 +48,9 @@ def conflict_flags(assessment: Assessment) -> dict[int, ConflictFlag]:
     from assessments.rules import conflicts_of_interest
 
     region = assessment.candidate.region
-    members = list(assessment.team.members.select_related("user__region"))
+    # TeamMember's own order (role, name) without its leading team, which joined the team and its
+    # programme year only to sort members who all share them.
+    members = list(assessment.team.members.select_related("user__region").order_by("role", "user__name"))
     declared: dict[int, list[str]] = {}
     for user_id, description in DeclaredConflict.objects.filter(
         region=region, user_id__in=[member.user_id for member in members]

@@ -33,7 +33,7 @@ class PlenaryMixin(PermissionMixin):
     def dispatch(self, request, *args, **kwargs):
         self.assessment = (
             Assessment.objects.select_related(
-                "candidate__region__province", "candidate__programme_year", "team", "framework"
+                "candidate__region__province", "candidate__programme_year", "team", "framework", "plenary"
             )
             .filter(pk=kwargs["pk"])
             .first()
@@ -51,6 +51,9 @@ class PlenaryMixin(PermissionMixin):
     def plenary(self):
         if not hasattr(self, "_plenary"):
             self._plenary = plenary_queries.plenary_of(self.assessment)
+            # The row just read answers ``assessments.rules.plenary_is_finalised`` for the permission checks
+            # that follow (the page asks three), instead of one query each.
+            self.assessment._plenary_finalised = self._plenary.is_finalised
         return self._plenary
 
     def handle_no_permission(self):
@@ -83,11 +86,12 @@ class PlenaryView(PlenaryMixin, TemplateView):
         rows = [row for row in sheet.rows if row.departs(threshold)] if only_departing else sheet.rows
         can_run = user.has_perm("assessments.run_plenary", self.assessment)
         can_download = user.has_perm("assessments.download_plenary_reports", self.assessment)
+        can_reopen = user.has_perm("assessments.reopen_plenary", self.assessment)
         if scores_form is None and can_run:
             prefill = programme_year.plenary_prefill if sheet.scores_visible else ""
             scores_form = PlenaryScoresForm(rows, prefill=prefill)
         flags = conflict_flags(self.assessment)
-        context = super().get_context_data(
+        return super().get_context_data(
             assessment=self.assessment,
             candidate=self.assessment.candidate,
             plenary=plenary,
@@ -99,22 +103,19 @@ class PlenaryView(PlenaryMixin, TemplateView):
             attendees=plenary.attendees.all() if plenary.pk else [],
             announcements={a.kind: a for a in plenary.announcements.all()} if plenary.pk else {},
             can_run=can_run,
-            can_reopen=user.has_perm("assessments.reopen_plenary", self.assessment),
+            can_reopen=can_reopen,
             can_announce=user.has_perm("assessments.announce_result", self.assessment),
             can_download=can_download,
             can_download_scores=can_download and sheet.scores_visible,
             threshold=threshold,
             prefill_label=programme_year.get_plenary_prefill_display(),
             scores_form=scores_form,
-            meeting_form=PlenaryMeetingForm(instance=plenary),
-            reopen_form=ReopenForm(),
+            meeting_form=PlenaryMeetingForm(instance=plenary) if can_run else None,
+            reopen_form=ReopenForm() if can_reopen else None,
             conflict_flags={flag.name: flag for flag in flags.values()},
             own_conflict=flags.get(user.pk),
             **kwargs,
         )
-        if plenary.is_finalised:
-            context["review"] = plenary_queries.final_review(plenary)
-        return context
 
 
 class PlenaryPostView(PlenaryMixin, View):

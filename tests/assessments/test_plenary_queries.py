@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -52,12 +53,13 @@ def test_plenary_page_queries_do_not_grow_with_indicators_and_assessors(
     client.force_login(assessor)  # the chair
     url = reverse("assessments:plenary", kwargs={"pk": assessment.pk})
 
-    # assessment, session, user, permission (membership, recusal); plenary with its agreed scores,
-    # attendance and announcements; indicators, value mappings, criterion value, stage scores, evidence;
-    # bands and the screening (rules, values, cases); the three actions' rules (membership, recusal, final);
-    # the team's conflicts of interest (members, conflicts recorded by staff); the hidden-scores rule
-    # (membership, recusal, the stages opened and submitted); rubric levels
-    with django_assert_num_queries(29):
+    # session, user, assessment with its plenary, permission (membership, recusal); the plenary's agreed
+    # scores, attendance and announcements; indicators, value mappings, criterion value, stage scores,
+    # evidence; bands and the screening (rules, values, cases); the three actions' rules (membership,
+    # recusal; whether the plenary is final comes from the row already read); the team's conflicts of
+    # interest (members, conflicts recorded by staff); the hidden-scores rule (membership, recusal, the
+    # stages opened and submitted); rubric levels
+    with django_assert_num_queries(27):
         response = client.get(url)
 
     rows = response.context["rows"]
@@ -183,3 +185,40 @@ def test_year_summary_context_queries_with_recorded_results(django_assert_num_qu
     rows = report.context["rows"]
     assert [row["rank"] for row in rows] == [*range(1, count), None]
     assert rows[-1]["total"] is None
+
+
+def test_the_framework_is_read_once_per_assessment_and_never_while_frozen_goes_stale(
+    client, kota_blitar, kota_mataram, assessor, staff, django_assert_num_queries
+):
+    """The plenary page keeps what it reads of the framework (indicators, rubric levels, value mappings) in
+    Django's cache per assessment: a framework an assessment uses cannot change, and a framework changed
+    after its assessments are gone shows at once in the next assessment that uses it."""
+    from assessments.models import Assessment, Indicator
+    from assessments.services.framework import publish_framework, save_indicator, unpublish_framework
+
+    scoring = build_scoring(region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff)
+    framework = scoring.assessment.framework
+    client.force_login(staff)
+    url = reverse("assessments:plenary", kwargs={"pk": scoring.assessment.pk})
+    with django_assert_num_queries(15):
+        client.get(url)
+    with django_assert_num_queries(12):  # indicators, value mappings and rubric levels from the cache
+        response = client.get(url)
+    assert "Indikator 2" in response.content.decode()
+    with pytest.raises(ValidationError):
+        save_indicator(framework=framework, by=staff, indicator=scoring.indicators[0], name="Indikator baru")
+
+    Assessment.objects.filter(framework=framework).delete()
+    unpublish_framework(framework=framework, by=staff, reason="Koreksi nama indikator.")
+    indicator = Indicator.objects.get(pk=scoring.indicators[0].pk)
+    save_indicator(framework=framework, by=staff, indicator=indicator, name="Indikator baru")
+    publish_framework(framework=framework, by=staff)
+    assessment = AssessmentFactory(
+        candidate=scoring.assessment.candidate,
+        team=scoring.assessment.team,
+        framework=framework,
+    )
+
+    html = client.get(reverse("assessments:plenary", kwargs={"pk": assessment.pk})).content.decode()
+    assert "Indikator baru" in html
+    assert "Indikator 2" not in html
