@@ -7,12 +7,20 @@ assessments.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from accounts.rules import is_permas_staff
-from assessments.enums import IndicatorSource, PlenaryStatus, Stage, StageStatus, SubmissionStatus
+from assessments.enums import (
+    FrameworkStatus,
+    IndicatorSource,
+    PlenaryStatus,
+    Stage,
+    StageStatus,
+    SubmissionStatus,
+)
 from assessments.models import (
     Assessment,
     AssessmentStage,
@@ -129,10 +137,17 @@ def assessor_assessments(user) -> list[AssessmentRow]:
     return rows
 
 
+class ScoreValue(NamedTuple):
+    """A colleague's score of one indicator as the page shows it."""
+
+    value: Decimal | None
+    note: str
+
+
 @dataclass
 class OtherScore:
     assessor: object
-    score: Score | None
+    score: Score | ScoreValue | None
 
 
 @dataclass
@@ -206,8 +221,41 @@ def latest_criterion_values(assessment: Assessment, criteria: set[str]) -> dict[
     return latest
 
 
+_FRAMEWORK_TREES: dict[tuple[int, object], list[Component]] = {}
+
+
+def published_framework_tree(framework) -> list[Component]:
+    """``queries.programme.framework_tree`` of a published framework, kept in this process.
+
+    A framework cannot change once published: its components, indicators, rubrics and mappings are
+    edited only as a draft (``services.framework._lock_editable``; the admin asks the same), and never
+    once an assessment uses it. Publishing again stamps a new ``published_at``, so the key (pk,
+    ``published_at``) changes with every edit that could be shown. A draft is always read afresh. The
+    components and indicators are shared between requests: read them, never change them."""
+    if framework.status != FrameworkStatus.PUBLISHED or framework.published_at is None:
+        return queries.framework_tree(framework)
+    key = (framework.pk, framework.published_at)
+    tree = _FRAMEWORK_TREES.get(key)
+    if tree is None:
+        tree = queries.framework_tree(framework)
+        if len(_FRAMEWORK_TREES) >= 64:
+            _FRAMEWORK_TREES.clear()
+        _FRAMEWORK_TREES[key] = tree
+    return tree
+
+
+def forget_framework_trees() -> None:
+    """Empty the process's kept framework trees (tests, whose databases reuse primary keys)."""
+    _FRAMEWORK_TREES.clear()
+
+
 def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool = False) -> ScoringPage:
     """Everything the scoring page of one stage shows to ``user`` (a team member).
+
+    The colleagues' submissions and scores are read only when ``may_see_colleague_scores`` lets the
+    user see them. Eight queries (the stage, the hidden-scores rule, the submissions, their scores, the
+    user's score history, the criterion values, the evidence) and the framework, read once per process
+    while it stays published (``published_framework_tree``).
 
     ``for_saving``: only what the form of a save needs (the indicators, the user's own submission and
     scores), without the colleagues' scores, the history, the evidence and the criterion values; a save
@@ -217,39 +265,52 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
     mine: dict[int, Score] = {}
     others_visible = False
     other_submissions: list[StageSubmission] = []
+    others_scores: dict[int, dict[int, ScoreValue]] = defaultdict(dict)
     if stage_row is not None:
-        submissions = stage_row.submissions.select_related("assessor").prefetch_related("scores")
-        if for_saving:
-            submissions = submissions.filter(assessor=user)
-        submissions = list(submissions.order_by("assessor__name", "pk"))
-        for candidate in submissions:
-            if candidate.assessor_id == user.pk:
-                submission = candidate
-                mine = {score.indicator_id: score for score in candidate.scores.all()}
         others_visible = not for_saving and may_see_colleague_scores(user, assessment, stage)
+        whose = Q(assessor=user)
         if others_visible:
-            other_submissions = [
-                item for item in submissions if item.assessor_id != user.pk and item.is_submitted
-            ]
+            whose |= Q(status=SubmissionStatus.SUBMITTED)
+        submissions = list(
+            stage_row.submissions.filter(whose).select_related("assessor").order_by("assessor__name", "pk")
+        )
+        for item in submissions:
+            if item.assessor_id == user.pk:
+                submission = item
+            else:
+                other_submissions.append(item)
+        if submissions:
+            for pk, submission_id, indicator_id, value, scale_max, note, updated_at in Score.objects.filter(
+                submission__in=[item.pk for item in submissions]
+            ).values_list("pk", "submission_id", "indicator_id", "value", "scale_max", "note", "updated_at"):
+                if submission is not None and submission_id == submission.pk:
+                    mine[indicator_id] = Score(
+                        pk=pk,
+                        submission=submission,
+                        indicator_id=indicator_id,
+                        value=value,
+                        scale_max=scale_max,
+                        note=note,
+                        updated_at=updated_at,
+                    )
+                else:
+                    others_scores[submission_id][indicator_id] = ScoreValue(value, note)
 
     history: dict[int, list[ScoreChange]] = defaultdict(list)
     if submission is not None and not for_saving:
         for change in (
             ScoreChange.objects.filter(score__submission=submission)
-            .select_related("changed_by", "score")
+            .select_related("changed_by")
+            .only(*HISTORY_FIELDS)
+            .annotate(indicator_id=F("score__indicator_id"))
             .order_by("changed_at", "pk")
         ):
-            history[change.score.indicator_id].append(change)
+            history[change.indicator_id].append(change)
 
+    tree = published_framework_tree(assessment.framework)
     if for_saving:
-        tree = list(
-            assessment.framework.components.order_by("order", "pk").prefetch_related(
-                Prefetch("indicators", queryset=Indicator.objects.order_by("order", "pk"))
-            )
-        )
         values, evidence = {}, {}
     else:
-        tree = queries.framework_tree(assessment.framework)
         fed = {
             indicator.criterion
             for component in tree
@@ -272,10 +333,7 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
                 row.score = mine.get(indicator.pk)
                 row.history = history.get(indicator.pk, [])
                 row.others = [
-                    OtherScore(
-                        item.assessor,
-                        next((s for s in item.scores.all() if s.indicator_id == indicator.pk), None),
-                    )
+                    OtherScore(item.assessor, others_scores[item.pk].get(indicator.pk))
                     for item in other_submissions
                 ]
             rows.append(row)
@@ -289,6 +347,19 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
         others_visible=others_visible,
         other_assessors=[item.assessor for item in other_submissions],
     )
+
+
+HISTORY_FIELDS = (
+    "score",
+    "changed_at",
+    "old_value",
+    "new_value",
+    "old_note",
+    "new_note",
+    "changed_by",
+    "changed_by__name",
+    "changed_by__username",
+)
 
 
 @dataclass

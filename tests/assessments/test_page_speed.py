@@ -84,7 +84,7 @@ def test_saving_a_stage_takes_the_same_queries_for_one_indicator_or_many(
         response = client.post(url, data)
 
     assert response.status_code == 302
-    assert len(queries) == 22
+    assert len(queries) == 18
 
 
 def test_outcome_tag_escapes_what_it_shows():
@@ -103,3 +103,58 @@ def test_outcome_tag_escapes_what_it_shows():
         '<i class="bi bi-x-circle-fill text-danger" aria-hidden="true"></i> '
         '<span class="visually-hidden">Tidak memenuhi</span> <small>&lt;WDP&gt; 2025</small></span>'
     )
+
+
+@pytest.mark.django_db
+def test_the_kept_framework_tree_follows_every_publication(staff, django_assert_num_queries):
+    """The scoring page keeps a published framework's tree in the process (issue 14): an edit needs the
+    framework back in draft, and publishing it again shows the edit at once; a draft is read afresh."""
+    from assessments.models import Framework
+    from assessments.queries.scoring import published_framework_tree
+    from assessments.services import framework as services
+    from tests.assessments.factories import ProgrammeYearFactory
+
+    def names(framework):
+        framework = Framework.objects.get(pk=framework.pk)
+        return [i.name for c in published_framework_tree(framework) for i in c.indicators.all()][:2]
+
+    framework = services.create_default_framework(programme_year=ProgrammeYearFactory(year=2025), by=staff)
+    services.publish_framework(framework=framework, by=staff)
+    first = names(framework)
+    with django_assert_num_queries(1):  # the framework row only: the tree is kept
+        assert names(framework) == first
+
+    services.unpublish_framework(framework=framework, by=staff, reason="Koreksi nama indikator.")
+    indicator = framework.indicators.get(code="2")
+    services.save_indicator(framework=framework, indicator=indicator, name="Nama baru", by=staff)
+    assert names(framework) == [first[0], "Nama baru"]  # a draft, read afresh
+    services.save_indicator(framework=framework, indicator=indicator, name="Nama terbit", by=staff)
+    assert names(framework) == [first[0], "Nama terbit"]
+    services.publish_framework(framework=framework, by=staff)
+    assert names(framework) == [first[0], "Nama terbit"]
+
+
+@pytest.mark.django_db
+def test_the_scoring_page_shows_a_republished_framework_at_once(
+    client, kota_blitar, kota_mataram, assessor, staff
+):
+    """The page itself: the framework an assessment uses is frozen; were it ever published again (its
+    assessments gone), the kept tree is not used for the new publication."""
+    from django.urls import reverse
+
+    from assessments.enums import Stage
+    from assessments.queries.scoring import published_framework_tree
+    from tests.assessments.scoring_factories import build_scoring
+
+    scoring = build_scoring(region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff)
+    client.force_login(assessor)
+    url = reverse("scoring:stage", args=[scoring.assessment.pk, Stage.DOCUMENTS])
+    assert scoring.indicators[0].name in client.get(url).content.decode()
+
+    framework = scoring.assessment.framework
+    framework.refresh_from_db()
+    kept = published_framework_tree(framework)
+    framework.published_at = framework.published_at.replace(
+        microsecond=(framework.published_at.microsecond + 1) % 10**6
+    )
+    assert published_framework_tree(framework) is not kept
