@@ -257,9 +257,9 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
     user's score history, the criterion values, the evidence) and the framework, read once per process
     while it stays published (``published_framework_tree``).
 
-    ``for_saving``: only what the form of a save needs (the indicators, the user's own submission and
-    scores), without the colleagues' scores, the history, the evidence and the criterion values; a save
-    that has to show the page again asks for the whole page then."""
+    ``for_saving``: only what the form of a save needs (the indicators and the user's own submission),
+    without any score, the history, the evidence and the criterion values; a save that has to show the
+    page again asks for the whole page then."""
     stage_row = AssessmentStage.objects.filter(assessment=assessment, stage=stage).first()
     submission = None
     mine: dict[int, Score] = {}
@@ -271,15 +271,16 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
         whose = Q(assessor=user)
         if others_visible:
             whose |= Q(status=SubmissionStatus.SUBMITTED)
-        submissions = list(
-            stage_row.submissions.filter(whose).select_related("assessor").order_by("assessor__name", "pk")
-        )
+        submissions = stage_row.submissions.filter(whose)
+        if not for_saving:
+            submissions = submissions.select_related("assessor").order_by("assessor__name", "pk")
+        submissions = list(submissions)
         for item in submissions:
             if item.assessor_id == user.pk:
                 submission = item
             else:
                 other_submissions.append(item)
-        if submissions:
+        if submissions and not for_saving:
             for pk, submission_id, indicator_id, value, scale_max, note, updated_at in Score.objects.filter(
                 submission__in=[item.pk for item in submissions]
             ).values_list("pk", "submission_id", "indicator_id", "value", "scale_max", "note", "updated_at"):

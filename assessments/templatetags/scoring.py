@@ -14,9 +14,10 @@ What a tag shows is what its caller passes in: who may see which score stays wit
 from django import template
 from django.template.defaultfilters import filesizeformat, floatformat
 from django.utils import formats, timezone
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop, ngettext
+
+from assessments.html import esc
 
 register = template.Library()
 
@@ -26,39 +27,46 @@ NO_VALUE = "\u2013"  # an en dash: no value
 
 
 class Fragments:
-    """Per page (one template render): the translations, formatted numbers and evidence lines written
-    so far, so that each is made once."""
+    """Per page (one template render): the translations, formatted numbers and values and evidence
+    lines written so far, so that each is made once."""
 
     def __init__(self):
         self._texts: dict[str, str] = {}
         self._numbers: dict[tuple[str, str | int], str] = {}
-        self._documents: dict[int, SafeString] = {}
+        self._values: dict[tuple[type, object], str] = {}
+        self._documents: dict[int, str] = {}
 
-    def text(self, message: str) -> SafeString:
+    def text(self, message: str) -> str:
         """``{% translate message %}``: the translation, not escaped (translations are trusted)."""
-        if message not in self._texts:
-            self._texts[message] = mark_safe(gettext(message))
-        return self._texts[message]
+        text = self._texts.get(message)
+        if text is None:
+            text = self._texts[message] = gettext(message)
+        return text
 
     def number(self, value, arg) -> str:
         """``{{ value|floatformat:arg }}``."""
         key = (f"{type(value).__name__}:{value}", arg)
-        if key not in self._numbers:
-            self._numbers[key] = floatformat(value, arg)
-        return self._numbers[key]
+        text = self._numbers.get(key)
+        if text is None:
+            text = self._numbers[key] = floatformat(value, arg)
+        return text
 
     def value(self, value) -> str:
-        """``{{ value }}``: localised, in the current time zone, escaped."""
-        return conditional_escape(str(formats.localize(timezone.template_localtime(value))))
+        """``{{ value }}`` (a number or a date and time): localised, in the current time zone, escaped."""
+        key = (type(value), value)
+        text = self._values.get(key)
+        if text is None:
+            text = self._values[key] = esc(str(formats.localize(timezone.template_localtime(value))))
+        return text
 
-    def document(self, document) -> SafeString:
+    def document(self, document) -> str:
         """One line of ``assessments/evidence/_indicator_evidence.html``."""
         line = self._documents.get(document.pk)
         if line is None:
             line = self._documents[document.pk] = self._document(document)
         return line
 
-    def _document(self, document) -> SafeString:
+    def _document(self, document) -> str:
         version = document.current_version
         if version is not None and version.content_type == PDF:
             icon = "pdf"
@@ -66,33 +74,24 @@ class Fragments:
             icon = "image"
         else:
             icon = "text"
-        html = format_html(
-            '<li class="d-flex flex-wrap align-items-center gap-2 py-1" data-testid="evidence-{}">\n'
-            '<i class="bi bi-file-earmark-{}" aria-hidden="true"></i>\n'
-            '<a href="{}">{}</a>\n'
-            "{}\n",
-            document.pk,
-            icon,
-            document.get_absolute_url(),
-            document.title,
-            evidence_status(document.status, document.get_status_display()),
+        line = (
+            f'<li class="d-flex flex-wrap align-items-center gap-2 py-1" data-testid="evidence-{esc(document.pk)}">\n'
+            f'<i class="bi bi-file-earmark-{icon}" aria-hidden="true"></i>\n'
+            f'<a href="{esc(document.get_absolute_url())}">{esc(document.title)}</a>\n'
+            f"{evidence_status(document.status, document.get_status_display())}\n"
         )
         if version is not None:
-            html += format_html(
-                '<span class="text-body-secondary">{} · {}</span>\n',
-                mark_safe(gettext("v%(number)s") % {"number": self.value(version.number)}),
-                filesizeformat(version.size),
+            number = gettext("v%(number)s") % {"number": self.value(version.number)}
+            line += (
+                f'<span class="text-body-secondary">{number} · {esc(filesizeformat(version.size))}</span>\n'
             )
             if version.opens_inline:
-                html += format_html(
-                    '<a href="{}" target="_blank" rel="noopener">{}</a>\n',
-                    version.get_view_url(),
-                    self.text(gettext_noop("Buka")),
+                line += (
+                    f'<a href="{esc(version.get_view_url())}" target="_blank" rel="noopener">'
+                    f"{self.text(gettext_noop('Buka'))}</a>\n"
                 )
-            html += format_html(
-                '<a href="{}">{}</a>\n', version.get_download_url(), self.text(gettext_noop("Unduh"))
-            )
-        return mark_safe(html + "</li>")
+            line += f'<a href="{esc(version.get_download_url())}">{self.text(gettext_noop("Unduh"))}</a>\n'
+        return line + "</li>"
 
 
 def fragments(context) -> Fragments:
@@ -102,7 +101,7 @@ def fragments(context) -> Fragments:
     return state
 
 
-def evidence_status(status: str, label: str) -> SafeString:
+def evidence_status(status: str, label: str) -> str:
     """``assessments/evidence/_status.html``: a review status badge."""
     if status == "diterima":
         css = "text-bg-success"
@@ -110,7 +109,7 @@ def evidence_status(status: str, label: str) -> SafeString:
         css = "text-bg-danger"
     else:
         css = "text-bg-warning"
-    return format_html('<span class="badge {}" data-status="{}">{}</span>', css, status, label)
+    return f'<span class="badge {css}" data-status="{esc(status)}">{esc(label)}</span>'
 
 
 @register.simple_tag(takes_context=True)
@@ -119,9 +118,8 @@ def indicator_evidence(context, documents) -> SafeString:
     evidence of one indicator, each document linked to its page, PDFs and images opening in a new tab."""
     page = fragments(context)
     if not documents:
-        return format_html(
-            '<p class="small text-body-secondary mb-0">{}</p>',
-            page.text(gettext_noop("Belum ada bukti dukung.")),
+        return mark_safe(
+            f'<p class="small text-body-secondary mb-0">{page.text(gettext_noop("Belum ada bukti dukung."))}</p>'
         )
     lines = "\n".join(page.document(document) for document in documents)
     return mark_safe(f'<ul class="list-unstyled mb-0 small evidence-list">\n{lines}\n</ul>')
@@ -135,7 +133,7 @@ def indicator_scale(context, indicator) -> SafeString:
         "max": page.number(indicator.max_score, "-2"),
         "weight": page.number(indicator.weight, "-2"),
     }
-    return format_html('<small class="text-body-secondary">{}</small>', mark_safe(message))
+    return mark_safe(f'<small class="text-body-secondary">{message}</small>')
 
 
 @register.simple_tag(takes_context=True)
@@ -146,19 +144,23 @@ def indicator_rubric(context, indicator) -> SafeString:
         return ""
     page = fragments(context)
     items = "".join(
-        format_html(
-            '<dt class="col-3 col-md-2">{} · {}</dt><dd class="col-9 col-md-10">{}</dd>',
-            page.number(level.score, "-2"),
-            level.label,
-            level.description,
-        )
+        f'<dt class="col-3 col-md-2">{page.number(level.score, "-2")} · {esc(level.label)}</dt>'
+        f'<dd class="col-9 col-md-10">{esc(level.description)}</dd>'
         for level in levels
     )
-    return format_html(
-        '<details class="small mb-2"><summary>{}</summary>\n<dl class="row mb-0 mt-1">{}</dl>\n</details>',
-        page.text(gettext_noop("Rubrik")),
-        mark_safe(items),
+    return mark_safe(
+        f'<details class="small mb-2"><summary>{page.text(gettext_noop("Rubrik"))}</summary>\n'
+        f'<dl class="row mb-0 mt-1">{items}</dl>\n</details>'
     )
+
+
+HISTORY_COLUMNS = (
+    (gettext_noop("Waktu"), ""),
+    (gettext_noop("Oleh"), ""),
+    (gettext_noop("Lama"), ' class="text-end"'),
+    (gettext_noop("Baru"), ' class="text-end"'),
+    (gettext_noop("Catatan"), ""),
+)
 
 
 @register.simple_tag(takes_context=True)
@@ -172,37 +174,26 @@ def score_history(context, row) -> SafeString:
     summary = ngettext(
         "Riwayat nilai (%(counter)s perubahan)", "Riwayat nilai (%(counter)s perubahan)", len(changes)
     ) % {"counter": page.value(len(changes))}
-    head = "".join(
-        format_html('<th scope="col"{}>{}</th>', mark_safe(css), page.text(title))
-        for title, css in (
-            (gettext_noop("Waktu"), ""),
-            (gettext_noop("Oleh"), ""),
-            (gettext_noop("Lama"), ' class="text-end"'),
-            (gettext_noop("Baru"), ' class="text-end"'),
-            (gettext_noop("Catatan"), ""),
-        )
-    )
+    head = "".join(f'<th scope="col"{css}>{page.text(title)}</th>' for title, css in HISTORY_COLUMNS)
     body = "".join(
-        format_html(
-            '<tr><td class="text-nowrap">{}</td><td>{}</td><td class="text-end">{}</td>'
-            '<td class="text-end">{}</td><td>{}</td></tr>',
-            page.value(change.changed_at),
-            change.changed_by.get_full_name(),
-            NO_VALUE if change.old_value is None else page.number(change.old_value, 2),
-            NO_VALUE if change.new_value is None else page.number(change.new_value, 2),
-            (change.new_note or NO_VALUE) if change.old_note != change.new_note else "",
-        )
+        f'<tr><td class="text-nowrap">{page.value(change.changed_at)}</td>'
+        f"<td>{esc(change.changed_by.get_full_name())}</td>"
+        f'<td class="text-end">{NO_VALUE if change.old_value is None else page.number(change.old_value, 2)}</td>'
+        f'<td class="text-end">{NO_VALUE if change.new_value is None else page.number(change.new_value, 2)}</td>'
+        f"<td>{esc(change.new_note or NO_VALUE) if change.old_note != change.new_note else ''}</td></tr>"
         for change in changes
     )
-    return format_html(
-        '<details class="small mt-2" data-testid="history-{}"><summary>{}</summary>\n'
-        '<table class="table table-sm mb-0 mt-1"><thead><tr>{}</tr></thead>\n'
-        "<tbody>{}</tbody>\n</table>\n</details>",
-        row.indicator.code,
-        mark_safe(summary),
-        mark_safe(head),
-        mark_safe(body),
+    return mark_safe(
+        f'<details class="small mt-2" data-testid="history-{esc(row.indicator.code)}"><summary>{summary}</summary>\n'
+        f'<table class="table table-sm mb-0 mt-1"><thead><tr>{head}</tr></thead>\n'
+        f"<tbody>{body}</tbody>\n</table>\n</details>"
     )
+
+
+def _colleague_value(score, page: Fragments) -> str:
+    if score is not None and score.value is not None:
+        return page.number(score.value, 2)
+    return NO_VALUE
 
 
 @register.simple_tag(takes_context=True)
@@ -213,18 +204,13 @@ def colleague_scores(context, row) -> SafeString:
         return ""
     page = fragments(context)
     body = "".join(
-        format_html(
-            '<tr><th scope="row" class="fw-normal">{}</th><td class="text-end">{}</td><td>{}</td></tr>',
-            other.assessor.get_full_name(),
-            page.number(other.score.value, 2) if other.score and other.score.value is not None else NO_VALUE,
-            other.score.note if other.score else "",
-        )
+        f'<tr><th scope="row" class="fw-normal">{esc(other.assessor.get_full_name())}</th>'
+        f'<td class="text-end">{_colleague_value(other.score, page)}</td>'
+        f"<td>{esc(other.score.note) if other.score else ''}</td></tr>"
         for other in row.others
     )
-    return format_html(
-        '<table class="table table-sm small mt-2 mb-0 others" data-testid="others-{}">\n'
-        '<caption class="caption-top py-1">{}</caption>\n<tbody>{}</tbody>\n</table>',
-        row.indicator.code,
-        page.text(gettext_noop("Nilai penilai lain")),
-        mark_safe(body),
+    return mark_safe(
+        f'<table class="table table-sm small mt-2 mb-0 others" data-testid="others-{esc(row.indicator.code)}">\n'
+        f'<caption class="caption-top py-1">{page.text(gettext_noop("Nilai penilai lain"))}</caption>\n'
+        f"<tbody>{body}</tbody>\n</table>"
     )
