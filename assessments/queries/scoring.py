@@ -253,49 +253,55 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
     """Everything the scoring page of one stage shows to ``user`` (a team member).
 
     The colleagues' submissions and scores are read only when ``may_see_colleague_scores`` lets the
-    user see them. Eight queries (the stage, the hidden-scores rule, the submissions, their scores, the
-    user's score history, the criterion values, the evidence) and the framework, read once per process
-    while it stays published (``published_framework_tree``).
+    user see them. Six queries (the hidden-scores rule, the submissions with their stage, their scores,
+    the user's score history, the criterion values, the evidence; and the stage alone while nobody has
+    saved) and the framework, read once per process while it stays published
+    (``published_framework_tree``).
 
     ``for_saving``: only what the form of a save needs (the indicators and the user's own submission),
     without any score, the history, the evidence and the criterion values; a save that has to show the
     page again asks for the whole page then."""
-    stage_row = AssessmentStage.objects.filter(assessment=assessment, stage=stage).first()
     submission = None
     mine: dict[int, Score] = {}
-    others_visible = False
     other_submissions: list[StageSubmission] = []
     others_scores: dict[int, dict[int, ScoreValue]] = defaultdict(dict)
-    if stage_row is not None:
-        others_visible = not for_saving and may_see_colleague_scores(user, assessment, stage)
-        whose = Q(assessor=user)
-        if others_visible:
-            whose |= Q(status=SubmissionStatus.SUBMITTED)
-        submissions = stage_row.submissions.filter(whose)
-        if not for_saving:
-            submissions = submissions.select_related("assessor").order_by("assessor__name", "pk")
-        submissions = list(submissions)
-        for item in submissions:
-            if item.assessor_id == user.pk:
-                submission = item
+    others_visible = not for_saving and may_see_colleague_scores(user, assessment, stage)
+    whose = Q(assessor=user)
+    if others_visible:
+        whose |= Q(status=SubmissionStatus.SUBMITTED)
+    # The stage row comes with the submissions; it is read alone only while nobody has saved.
+    submissions = StageSubmission.objects.filter(whose, stage__assessment=assessment, stage__stage=stage)
+    if for_saving:
+        submissions = submissions.select_related("stage")
+    else:
+        submissions = submissions.select_related("stage", "assessor").order_by("assessor__name", "pk")
+    submissions = list(submissions)
+    if submissions:
+        stage_row = submissions[0].stage
+    else:
+        stage_row = AssessmentStage.objects.filter(assessment=assessment, stage=stage).first()
+    for item in submissions:
+        item.stage = stage_row
+        if item.assessor_id == user.pk:
+            submission = item
+        else:
+            other_submissions.append(item)
+    if submissions and not for_saving:
+        for pk, submission_id, indicator_id, value, scale_max, note, updated_at in Score.objects.filter(
+            submission__in=[item.pk for item in submissions]
+        ).values_list("pk", "submission_id", "indicator_id", "value", "scale_max", "note", "updated_at"):
+            if submission is not None and submission_id == submission.pk:
+                mine[indicator_id] = Score(
+                    pk=pk,
+                    submission=submission,
+                    indicator_id=indicator_id,
+                    value=value,
+                    scale_max=scale_max,
+                    note=note,
+                    updated_at=updated_at,
+                )
             else:
-                other_submissions.append(item)
-        if submissions and not for_saving:
-            for pk, submission_id, indicator_id, value, scale_max, note, updated_at in Score.objects.filter(
-                submission__in=[item.pk for item in submissions]
-            ).values_list("pk", "submission_id", "indicator_id", "value", "scale_max", "note", "updated_at"):
-                if submission is not None and submission_id == submission.pk:
-                    mine[indicator_id] = Score(
-                        pk=pk,
-                        submission=submission,
-                        indicator_id=indicator_id,
-                        value=value,
-                        scale_max=scale_max,
-                        note=note,
-                        updated_at=updated_at,
-                    )
-                else:
-                    others_scores[submission_id][indicator_id] = ScoreValue(value, note)
+                others_scores[submission_id][indicator_id] = ScoreValue(value, note)
 
     history: dict[int, list[ScoreChange]] = defaultdict(list)
     if submission is not None and not for_saving:

@@ -84,7 +84,7 @@ def test_saving_a_stage_takes_the_same_queries_for_one_indicator_or_many(
         response = client.post(url, data)
 
     assert response.status_code == 302
-    assert len(queries) == 17
+    assert len(queries) == 16
 
 
 def test_outcome_tag_escapes_what_it_shows():

@@ -172,13 +172,13 @@ def test_forged_indicator_fields_are_ignored(client, scoring):
     )
 
 
-# session, user, assessment, permission (membership unless recused), stage, the hidden-scores rule (the
-# viewer's submitted stages, provided they are on the team and not recused), submissions, scores, the
-# viewer's score history, criterion values, evidence documents, the viewer's own conflict of interest
-# (membership with any conflict recorded by staff), the region's submitted self-scores. The framework
-# tree (components, indicators, rubric levels, value mappings) is read by the first request only while
-# the framework stays published.
-SCORING_PAGE_QUERIES = 13
+# session, user, assessment, permission (membership unless recused), the hidden-scores rule (the
+# viewer's submitted stages, provided they are on the team and not recused), the submissions with their
+# stage (the stage alone while nobody has saved), scores, the viewer's score history, criterion values,
+# evidence documents, the viewer's own conflict of interest (membership with any conflict recorded by
+# staff), the region's submitted self-scores. The framework tree (components, indicators, rubric levels,
+# value mappings) is read by the first request only while the framework stays published.
+SCORING_PAGE_QUERIES = 12
 FRAMEWORK_TREE_QUERIES = 4
 
 
