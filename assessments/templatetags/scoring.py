@@ -214,3 +214,92 @@ def colleague_scores(context, row) -> SafeString:
         f'<caption class="caption-top py-1">{page.text(gettext_noop("Nilai penilai lain"))}</caption>\n'
         f"<tbody>{body}</tbody>\n</table>"
     )
+
+
+def _criterion(row, page: Fragments) -> str:
+    """An indicator fed by a criterion value: the value, its data year and status, the indicator's score."""
+    value = row.criterion_value
+    if value:
+        shown = (
+            f"<strong>{esc(value.display_value())}</strong> ({page.text(gettext_noop('tahun data'))} "
+            f"{page.value(value.data_year)}, {esc(str(value.get_status_display()).lower())})"
+        )
+        if row.criterion_score is not None:
+            shown += (
+                f" → {page.text(gettext_noop('nilai indikator'))} "
+                f"<strong>{page.number(row.criterion_score, 2)}</strong>"
+            )
+    else:
+        shown = f'<span class="text-danger">{page.text(gettext_noop("belum ada nilai"))}</span>'
+    return (
+        f'<div class="alert alert-light border mb-0 py-2" data-testid="criterion-{esc(row.indicator.code)}">\n'
+        f'<i class="bi bi-link-45deg" aria-hidden="true"></i> {page.text(gettext_noop("Diisi dari nilai kriteria"))} '
+        f"{esc(row.indicator.get_criterion_display())}:\n{shown}\n</div>"
+    )
+
+
+def _fields(row, page: Fragments) -> str:
+    """The score and note fields of an indicator (``row.score_widget``, ``row.score_field`` and
+    ``row.note_field``, set by the view), the region's self-score, the errors and an unsaved attempt."""
+    indicator = row.indicator
+    code = esc(indicator.code)
+    self_score = ""
+    if row.self_score:
+        value = NO_VALUE if row.self_score.value is None else page.number(row.self_score.value, 2)
+        self_score = (
+            f'<div class="form-text" data-testid="self-score-{code}">'
+            f"{page.text(gettext_noop('Nilai mandiri daerah:'))} <strong>{value}</strong></div>"
+        )
+    errors = "".join(
+        f'<div class="invalid-feedback d-block">{esc(error)}</div>' for error in row.score_field.errors
+    )
+    attempted = getattr(row, "attempted", None)
+    if attempted:
+        value = NO_VALUE if attempted.value is None else page.number(attempted.value, "-2")
+        note = f" · {esc(attempted.note)}" if attempted.note else ""
+        attempted = (
+            f'<div class="col-12"><div class="alert alert-warning py-1 px-2 small mb-0" data-testid="attempted-{code}">\n'
+            f"{page.text(gettext_noop('Isian Anda yang belum tersimpan:'))} <strong>{value}</strong>{note}\n</div></div>"
+        )
+    else:
+        attempted = ""
+    return (
+        '<div class="row g-2 align-items-start">\n<div class="col-5 col-sm-3 col-lg-2">\n'
+        f'<label class="form-label small mb-1" for="{esc(row.score_field.id_for_label)}">'
+        f"{page.text(gettext_noop('Nilai'))}</label>\n{esc(row.score_widget)}\n"
+        f'<div id="skala-{esc(indicator.pk)}" class="form-text">0–{page.number(indicator.max_score, "-2")}</div>\n'  # noqa: RUF001
+        f"{self_score}\n{errors}\n</div>\n"
+        '<div class="col-7 col-sm-9 col-lg-10">\n'
+        f'<label class="form-label small mb-1" for="{esc(row.note_field.id_for_label)}">'
+        f"{page.text(gettext_noop('Catatan'))}</label>\n{esc(row.note_field)}\n</div>\n"
+        f"{attempted}\n</div>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def indicator_row(context, row, others_visible) -> SafeString:
+    """One indicator of the scoring page: its name, scale, description, rubric and evidence; then the
+    criterion value that feeds it, or the fields with the viewer's own history and, when
+    ``others_visible`` (the page's ``may_see_colleague_scores``), the colleagues' scores."""
+    page = fragments(context)
+    indicator = row.indicator
+    code = esc(indicator.code)
+    description = f'<p class="small mb-2">{esc(indicator.description)}</p>' if indicator.description else ""
+    if row.fed_by_criterion:
+        body = _criterion(row, page)
+    else:
+        body = "\n".join(
+            (
+                _fields(row, page),
+                score_history(context, row),
+                colleague_scores(context, row) if others_visible else "",
+            )
+        )
+    return mark_safe(
+        f'<li class="list-group-item py-3" id="indikator-{code}" data-testid="indicator-{code}">\n'
+        '<div class="d-flex flex-wrap justify-content-between gap-2">\n'
+        f'<h3 class="h6 mb-1">{code}. {esc(indicator.name)}</h3>\n{indicator_scale(context, indicator)}\n</div>\n'
+        f"{description}\n{indicator_rubric(context, indicator)}\n"
+        f'<div class="small mb-2">\n{indicator_evidence(context, row.documents)}\n</div>\n'
+        f"{body}\n</li>"
+    )

@@ -38,6 +38,46 @@ REFERENCE = {
           <tbody>{% for other in row.others %}<tr><th scope="row" class="fw-normal">{{ other.assessor.get_full_name }}</th><td class="text-end">{% if other.score and other.score.value is not None %}{{ other.score.value|floatformat:2 }}{% else %}–{% endif %}</td><td>{{ other.score.note }}</td></tr>{% endfor %}</tbody>
         </table>
         {% endif %}""",
+    "row": """      <li class="list-group-item py-3" id="indikator-{{ row.indicator.code }}" data-testid="indicator-{{ row.indicator.code }}">
+        <div class="d-flex flex-wrap justify-content-between gap-2">
+          <h3 class="h6 mb-1">{{ row.indicator.code }}. {{ row.indicator.name }}</h3>
+          {% indicator_scale row.indicator %}
+        </div>
+        {% if row.indicator.description %}<p class="small mb-2">{{ row.indicator.description }}</p>{% endif %}
+        {% indicator_rubric row.indicator %}
+        <div class="small mb-2">
+          {% indicator_evidence row.documents %}
+        </div>
+        {% if row.fed_by_criterion %}
+        <div class="alert alert-light border mb-0 py-2" data-testid="criterion-{{ row.indicator.code }}">
+          <i class="bi bi-link-45deg" aria-hidden="true"></i> {% translate "Diisi dari nilai kriteria" %} {{ row.indicator.get_criterion_display }}:
+          {% if row.criterion_value %}<strong>{{ row.criterion_value.display_value }}</strong> ({% translate "tahun data" %} {{ row.criterion_value.data_year }}, {{ row.criterion_value.get_status_display|lower }}){% if row.criterion_score is not None %} → {% translate "nilai indikator" %} <strong>{{ row.criterion_score|floatformat:2 }}</strong>{% endif %}
+          {% else %}<span class="text-danger">{% translate "belum ada nilai" %}</span>{% endif %}
+        </div>
+        {% else %}
+        <div class="row g-2 align-items-start">
+          <div class="col-5 col-sm-3 col-lg-2">
+            <label class="form-label small mb-1" for="{{ row.score_field.id_for_label }}">{% translate "Nilai" %}</label>
+            {{ row.score_widget }}
+            <div id="skala-{{ row.indicator.pk }}" class="form-text">0–{{ row.indicator.max_score|floatformat:"-2" }}</div>
+            {% if row.self_score %}<div class="form-text" data-testid="self-score-{{ row.indicator.code }}">{% translate "Nilai mandiri daerah:" %} <strong>{% if row.self_score.value is None %}–{% else %}{{ row.self_score.value|floatformat:2 }}{% endif %}</strong></div>{% endif %}
+            {% for error in row.score_field.errors %}<div class="invalid-feedback d-block">{{ error }}</div>{% endfor %}
+          </div>
+          <div class="col-7 col-sm-9 col-lg-10">
+            <label class="form-label small mb-1" for="{{ row.note_field.id_for_label }}">{% translate "Catatan" %}</label>
+            {{ row.note_field }}
+          </div>
+          {% if row.attempted %}
+          <div class="col-12"><div class="alert alert-warning py-1 px-2 small mb-0" data-testid="attempted-{{ row.indicator.code }}">
+            {% translate "Isian Anda yang belum tersimpan:" %} <strong>{% if row.attempted.value is None %}–{% else %}{{ row.attempted.value|floatformat:"-2" }}{% endif %}</strong>{% if row.attempted.note %} · {{ row.attempted.note }}{% endif %}
+          </div></div>
+          {% endif %}
+        </div>
+        {% score_history row %}
+        {% if page.others_visible %}{% colleague_scores row %}{% endif %}
+        {% endif %}
+      </li>
+""",
 }
 TAGS = {
     "scale": "{% indicator_scale indicator %}",
@@ -45,6 +85,7 @@ TAGS = {
     "evidence": "{% indicator_evidence documents %}",
     "history": "{% score_history row %}",
     "others": "{% colleague_scores row %}",
+    "row": "{% indicator_row row page.others_visible %}",
 }
 
 
@@ -53,7 +94,10 @@ def collapsed(html: str) -> str:
 
 
 def assert_same(fragment: str, **context) -> str:
-    reference = Template("{% load i18n %}" + REFERENCE[fragment]).render(Context(context))
+    # The row's reference is the page's row before it was written in Python: the fragments above in it
+    # were tags already.
+    load = LOAD if fragment == "row" else "{% load i18n %}"
+    reference = Template(load + REFERENCE[fragment]).render(Context(context))
     written = Template(LOAD + TAGS[fragment]).render(Context(context))
     assert collapsed(written) == collapsed(reference)
     return written
@@ -182,3 +226,94 @@ def test_the_colleagues_scores(language):
         written = assert_same("others", row=IndicatorRow(indicator(), others=others))
         assert assert_same("others", row=IndicatorRow(indicator())) == ""
     assert written.count("<tr>") == 4
+
+
+def fields(row, data=None):
+    """The row's fields as the view sets them (``StageScoringView.render``)."""
+    from django import forms
+
+    from antikorupsi.validators import DecimalField
+    from assessments.forms.scoring import DirectTextarea, DirectTextInput
+
+    pk = row.indicator.pk
+
+    class Form(forms.Form):
+        pass
+
+    form = Form(data)
+    form.fields[f"nilai_{pk}"] = DecimalField(
+        required=True,
+        max_value=row.indicator.max_score,
+        localize=True,
+        widget=DirectTextInput(attrs={"inputmode": "decimal", "class": "form-control score-input"}),
+    )
+    form.fields[f"catatan_{pk}"] = forms.CharField(required=False, widget=DirectTextarea(attrs={"rows": 2}))
+    if data is not None:
+        form.is_valid()
+    row.score_field, row.note_field = form[f"nilai_{pk}"], form[f"catatan_{pk}"]
+    row.score_widget = row.score_field.as_widget(attrs={"class": "form-control is-invalid"})
+    return row
+
+
+@LANGUAGES
+@pytest.mark.parametrize("others_visible", [True, False])
+def test_the_whole_row_of_a_scored_indicator(language, others_visible):
+    from types import SimpleNamespace
+
+    from assessments.models import SelfScore
+    from assessments.services.scoring import Entry
+
+    levels = [RubricLevel(pk=1, score=Decimal("4"), label="Baik", description="Lengkap & <rapi>.")]
+    subject = indicator(max_score="4", levels=levels)
+    subject.description = "Uraian <indikator> & bukti."
+    me = user("Rina")
+    history = [
+        ScoreChange(
+            pk=1,
+            changed_by=me,
+            changed_at=datetime(2026, 3, 2, 1, 5, tzinfo=UTC),
+            old_value=None,
+            new_value=Decimal("3"),
+            old_note="",
+            new_note="x",
+        )
+    ]
+    others = [OtherScore(user("Budi"), Score(pk=1, value=Decimal("2.5"), note="<b>ok</b>"))]
+    page = SimpleNamespace(others_visible=others_visible)
+    cases = [
+        (fields(IndicatorRow(subject, history=history, others=others, documents=[document(1, "SK")])), None),
+        (fields(IndicatorRow(indicator()), {"nilai_7": "1000,5", "catatan_7": "<i>coba</i>"}), None),
+        (fields(IndicatorRow(indicator()), {"nilai_7": "", "catatan_7": ""}), Decimal("3.25")),
+    ]
+    with translation.override(language), timezone.override("Asia/Makassar"):
+        for number, (row, self_value) in enumerate(cases):
+            row.self_score = SelfScore(pk=1, value=self_value) if number else None
+            if number == 1:
+                row.attempted = Entry(Decimal("9.5"), "<i>coba</i>")
+            written = assert_same("row", row=row, page=page)
+            assert written.count("invalid-feedback") == len(row.score_field.errors) == (number > 0)
+            assert written.count('data-testid="others-') == (others_visible and number == 0)
+
+
+@LANGUAGES
+def test_the_whole_row_of_an_indicator_fed_by_a_criterion(language):
+    from regions.models import CriterionValue
+
+    subject = indicator()
+    subject.source, subject.criterion = "kriteria", "mcp"
+    values = [
+        (
+            CriterionValue(pk=1, criterion="mcp", score=Decimal("91.5"), data_year=2024, status="akhir"),
+            Decimal("100"),
+        ),
+        (
+            CriterionValue(pk=2, criterion="mcp", score=Decimal("50"), data_year=2025, status="sementara"),
+            None,
+        ),
+        (None, None),
+    ]
+    with translation.override(language):
+        for value, score in values:
+            row = IndicatorRow(subject, criterion_value=value, criterion_score=score)
+            assert row.fed_by_criterion
+            assert 'data-testid="criterion-3.1"' in assert_same("row", row=row, page=None)
