@@ -52,12 +52,12 @@ def test_plenary_page_queries_do_not_grow_with_indicators_and_assessors(
     client.force_login(assessor)  # the chair
     url = reverse("assessments:plenary", kwargs={"pk": assessment.pk})
 
-    # assessment, session, user, permission (membership, recusal); plenary with its agreed scores,
+    # assessment, session, user, permission (membership unless recused); plenary with its agreed scores,
     # attendance and announcements; indicators, value mappings, criterion value, stage scores, evidence;
     # bands and the screening (rules, values, cases); the three actions' rules (membership, recusal, final);
     # the team's conflicts of interest (members, conflicts recorded by staff); the hidden-scores rule
-    # (membership, recusal, the stages opened and submitted); rubric levels
-    with django_assert_num_queries(29):
+    # (membership unless recused, the stages opened and submitted); rubric levels
+    with django_assert_num_queries(27):
         response = client.get(url)
 
     rows = response.context["rows"]
