@@ -39,7 +39,7 @@ from assessments.models import (
     TeamMember,
 )
 from assessments.queries import programme as queries
-from assessments.queries.evidence import evidence_by_indicator
+from assessments.queries.evidence import evidence_lines_by_indicator
 from assessments.rules import colleague_score_stages, may_see_colleague_scores
 from regions.models import CriterionValue
 
@@ -325,7 +325,7 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
             if indicator.source == IndicatorSource.CRITERION
         }
         values = latest_criterion_values(assessment, fed)
-        evidence = evidence_by_indicator(assessment)
+        evidence = evidence_lines_by_indicator(assessment)
 
     groups = []
     for component in tree:
