@@ -63,10 +63,22 @@ def is_recused_from_assessment(user, assessment) -> bool:
     return assessment.recusals.filter(user=user).exists()
 
 
+def _active_membership(user, assessment):
+    """The user's membership of the assessment's team unless recused from it (a queryset: one query)."""
+    from django.db.models import Exists
+
+    from assessments.models import Recusal, TeamMember
+
+    recused = Recusal.objects.filter(assessment=assessment.pk, user=user.pk)
+    return TeamMember.objects.filter(team=assessment.team_id, user=user.pk).exclude(Exists(recused))
+
+
 @rules.predicate
 def is_team_member_of_assessment(user, assessment) -> bool:
-    """On the assessment's team and not recused from it."""
-    return _membership(user, assessment) is not None and not is_recused_from_assessment(user, assessment)
+    """On the assessment's team and not recused from it (one query)."""
+    if not (user.is_authenticated and user.is_active) or assessment is None:
+        return False
+    return _active_membership(user, assessment).exists()
 
 
 @rules.predicate
@@ -117,11 +129,18 @@ def colleague_score_stages(user, assessment) -> frozenset[str]:
         return frozenset()
     if is_permas_staff(user):
         return frozenset(Stage.values)
-    if not is_team_member_of_assessment(user, assessment):
+    if not user.is_active:
         return frozenset()
+    # One query: the stages submitted, provided the user is on the team and not recused
+    # (``is_team_member_of_assessment``).
+    from django.db.models import Exists
+
     return frozenset(
         StageSubmission.objects.filter(
-            stage__assessment=assessment, assessor=user, status=SubmissionStatus.SUBMITTED
+            Exists(_active_membership(user, assessment)),
+            stage__assessment=assessment,
+            assessor=user,
+            status=SubmissionStatus.SUBMITTED,
         ).values_list("stage__stage", flat=True)
     )
 

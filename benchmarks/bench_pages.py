@@ -61,10 +61,11 @@ def plenary_state(nation):
 
 
 def plenary_cold(state) -> None:
-    """The plenary page with an empty cache: it reads the framework again (see indicators_of)."""
-    from django.core.cache import cache
+    """The plenary page with the framework not yet kept: it reads it again (queries.programme's
+    published_framework_tree)."""
+    from assessments.queries.programme import forget_framework_trees
 
-    cache.clear()
+    forget_framework_trees()
     get_ok(state["client"], state["url"])
 
 

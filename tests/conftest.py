@@ -16,12 +16,17 @@ WILAYAH = SHARED / "data" / "wilayah"
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (the rate limits count requests there)."""
+    """Each test starts with an empty cache (the rate limits count requests there) and no framework kept
+    by the scoring page (test databases reuse primary keys)."""
     from django.core.cache import cache
 
+    from assessments.queries.programme import forget_framework_trees
+
     cache.clear()
+    forget_framework_trees()
     yield
     cache.clear()
+    forget_framework_trees()
 
 
 @pytest.fixture

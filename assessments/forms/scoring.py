@@ -4,12 +4,12 @@ forms of the stage records. Each form's data goes to a service."""
 from decimal import Decimal
 
 from django import forms
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from antikorupsi.validators import DecimalField
 from assessments.enums import AttendeeRole, FieldFacility
+from assessments.html import esc
 from assessments.models import Component, FieldVisit, FieldVisitPhoto, Presentation, QaAttendee, QaQuestion
 from assessments.queries.scoring import ScoringPage
 from assessments.services.scoring import Entry
@@ -28,7 +28,7 @@ def note_field_name(indicator_id: int) -> str:
 def _html_attrs(attrs: dict) -> str:
     """The attributes as Django's ``django/forms/widgets/attrs.html`` writes them."""
     return "".join(
-        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+        f" {esc(name)}" if value is True else f' {esc(name)}="{esc(value)}"'
         for name, value in attrs.items()
         if value is not False and value is not None
     )
@@ -41,12 +41,10 @@ class DirectTextInput(forms.TextInput):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        value_attr = "" if widget["value"] is None else format_html(' value="{}"', str(widget["value"]))
+        value_attr = "" if widget["value"] is None else f' value="{esc(str(widget["value"]))}"'
         return mark_safe(
-            format_html('<input type="{}" name="{}"', widget["type"], widget["name"])
-            + value_attr
-            + _html_attrs(widget["attrs"])
-            + ">"
+            f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"{value_attr}'
+            f"{_html_attrs(widget['attrs'])}>"
         )
 
 
@@ -59,12 +57,9 @@ class DirectTextarea(forms.Textarea):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
+        text = esc(widget["value"]) if widget["value"] else ""
         return mark_safe(
-            format_html('<textarea name="{}"', widget["name"])
-            + _html_attrs(widget["attrs"])
-            + ">\n"
-            + (conditional_escape(widget["value"]) if widget["value"] else "")
-            + "</textarea>"
+            f'<textarea name="{esc(widget["name"])}"{_html_attrs(widget["attrs"])}>\n{text}</textarea>'
         )
 
 

@@ -15,6 +15,7 @@ from assessments.models import (
     Assessment,
     Candidate,
     Document,
+    DocumentVersion,
     EvidenceDeadline,
     Indicator,
     ProgrammeYear,
@@ -44,6 +45,47 @@ def evidence_by_indicator(assessment: Assessment) -> dict[int, list[Document]]:
     (file name, type, size, review status and note) loaded. One query; a document linked to several
     indicators is the same object in each list. Indicators without evidence are absent."""
     return _documents_by_indicator(assessment.candidate_id)
+
+
+def evidence_lines_by_indicator(assessment: Assessment) -> dict[int, list[Document]]:
+    """``evidence_by_indicator`` for the scoring page, whose rows list each document as one line
+    (``templatetags.scoring.indicator_evidence``): read as values, each document and its current version
+    made once, with only what the line shows (title; version number, size, type, review status).
+    Nothing else of them is loaded: a page that shows more asks ``evidence_by_indicator``. One query."""
+    links = (
+        Document.indicators.through.objects.filter(document__candidate_id=assessment.candidate_id)
+        .order_by("document__title", "document_id")
+        .values_list(
+            "indicator_id",
+            "document_id",
+            "document__title",
+            "document__current_version_id",
+            "document__current_version__number",
+            "document__current_version__size",
+            "document__current_version__content_type",
+            "document__current_version__review_status",
+        )
+    )
+    documents: dict[int, Document] = {}
+    result: dict[int, list[Document]] = {}
+    for indicator_id, document_id, title, version_id, number, size, content_type, status in links:
+        document = documents.get(document_id)
+        if document is None:
+            version = None
+            if version_id is not None:
+                version = DocumentVersion(
+                    pk=version_id,
+                    document_id=document_id,
+                    number=number,
+                    size=size,
+                    content_type=content_type,
+                    review_status=status,
+                )
+            document = documents[document_id] = Document(
+                pk=document_id, candidate_id=assessment.candidate_id, title=title, current_version=version
+            )
+        result.setdefault(indicator_id, []).append(document)
+    return result
 
 
 def evidence_deadline(candidate: Candidate) -> EvidenceDeadline | None:

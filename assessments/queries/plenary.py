@@ -13,9 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
-from django.db.models import Prefetch
-
 from accounts.models import User
 from assessments.enums import (
     AnnouncementKind,
@@ -31,10 +28,9 @@ from assessments.models import (
     Indicator,
     Plenary,
     PlenaryScore,
-    RubricLevel,
     Score,
-    ValueMapping,
 )
+from assessments.queries.programme import framework_indicators
 from assessments.rules import may_see_colleague_scores
 from assessments.services.results import (
     Band,
@@ -84,44 +80,10 @@ def fed_value(assessment: Assessment, criterion: str) -> CriterionValue | None:
     )
 
 
-# A framework an assessment uses is frozen for good: ``assessments.services.framework`` (and the admin,
-# through it) changes one only while it is a draft that no assessment uses. So what one assessment reads of
-# its framework never changes while the assessment exists, and needs no version in its key.
-INDICATORS_CACHE_SECONDS = 60 * 60
-
-
-def indicators_key(assessment: Assessment) -> str:
-    return f"plenary:indicators:{assessment.pk}:{assessment.framework_id}"
-
-
-def indicators_of(assessment: Assessment) -> list[Indicator]:
-    """The framework's indicators in order, with their component, value mappings and rubric levels; kept in
-    Django's cache per assessment (see above: they cannot change while it exists), which saves the page
-    three queries.
-
-    The orders are the models' own, spelled without the framework: ``Meta.ordering`` starts with the
-    framework (and for mappings and levels with the indicator), which joins the framework and its
-    programme year into each of the three queries only to sort rows that all share them."""
-    key = indicators_key(assessment)
-    indicators = cache.get(key)
-    if indicators is None:
-        indicators = list(
-            Indicator.objects.filter(framework_id=assessment.framework_id)
-            .select_related("component")
-            .prefetch_related(
-                Prefetch("value_mappings", queryset=ValueMapping.objects.order_by("-min_value")),
-                Prefetch("rubric_levels", queryset=RubricLevel.objects.order_by("-score")),
-            )
-            .order_by("order", "pk")
-        )
-        cache.set(key, indicators, INDICATORS_CACHE_SECONDS)
-    return indicators
-
-
 def live_inputs(plenary: Plenary, indicators: Sequence[Indicator] | None = None) -> list[IndicatorInput]:
     """The inputs as they stand now: the agreed scores and the current criterion values."""
     assessment = plenary.assessment
-    indicators = indicators_of(assessment) if indicators is None else indicators
+    indicators = framework_indicators(assessment.framework) if indicators is None else indicators
     agreed = {score.indicator_id: score.value for score in agreed_scores(plenary)}
     values: dict[str, CriterionValue | None] = {}
     inputs = []
@@ -265,7 +227,7 @@ def plenary_sheet(plenary: Plenary, viewer) -> PlenarySheet:
     """The plenary page for ``viewer``: its rows and its result, from one reading of the framework, the
     agreed scores and the criterion values; the assessors' scores (and their mean, median, spread and the
     disagreement order) only when ``viewer`` may see them. A constant number of queries."""
-    indicators = indicators_of(plenary.assessment)
+    indicators = framework_indicators(plenary.assessment.framework)
     inputs = live_inputs(plenary, indicators)
     visible = may_see_colleague_scores(viewer, plenary.assessment)
     rows = plenary_rows(plenary, indicators, inputs, with_scores=visible)

@@ -11,6 +11,7 @@ from assessments.enums import (
     NOT_PROPOSABLE_STATUSES,
     WATCHED_STATUSES,
     CandidateStatus,
+    FrameworkStatus,
     ProgrammeYearStatus,
     TeamRole,
 )
@@ -224,6 +225,45 @@ def framework_tree(framework: Framework) -> list[Component]:
             Prefetch("indicators", queryset=indicators)
         )
     )
+
+
+_FRAMEWORK_TREES: dict[tuple[int, object], list[Component]] = {}
+
+
+def published_framework_tree(framework) -> list[Component]:
+    """``queries.programme.framework_tree`` of a published framework, kept in this process.
+
+    A framework cannot change once published: its components, indicators, rubrics and mappings are
+    edited only as a draft (``services.framework._lock_editable``; the admin asks the same), and never
+    once an assessment uses it. Publishing again stamps a new ``published_at``, so the key (pk,
+    ``published_at``) changes with every edit that could be shown. A draft is always read afresh. The
+    components and indicators are shared between requests: read them, never change them."""
+    if framework.status != FrameworkStatus.PUBLISHED or framework.published_at is None:
+        return framework_tree(framework)
+    key = (framework.pk, framework.published_at)
+    tree = _FRAMEWORK_TREES.get(key)
+    if tree is None:
+        tree = framework_tree(framework)
+        if len(_FRAMEWORK_TREES) >= 64:
+            _FRAMEWORK_TREES.clear()
+        _FRAMEWORK_TREES[key] = tree
+    return tree
+
+
+def framework_indicators(framework) -> list[Indicator]:
+    """The indicators of ``framework`` in order (``Indicator.order``), each with its component, rubric
+    levels and value mappings: those of the kept tree when the framework is published."""
+    indicators = [
+        indicator
+        for component in published_framework_tree(framework)
+        for indicator in component.indicators.all()
+    ]
+    return sorted(indicators, key=lambda indicator: (indicator.order, indicator.pk))
+
+
+def forget_framework_trees() -> None:
+    """Empty the process's kept framework trees (tests, whose databases reuse primary keys)."""
+    _FRAMEWORK_TREES.clear()
 
 
 def teams(programme_year: ProgrammeYear) -> QuerySet[Team]:

@@ -7,12 +7,19 @@ assessments.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from accounts.rules import is_permas_staff
-from assessments.enums import IndicatorSource, PlenaryStatus, Stage, StageStatus, SubmissionStatus
+from assessments.enums import (
+    IndicatorSource,
+    PlenaryStatus,
+    Stage,
+    StageStatus,
+    SubmissionStatus,
+)
 from assessments.models import (
     Assessment,
     AssessmentStage,
@@ -31,7 +38,7 @@ from assessments.models import (
     TeamMember,
 )
 from assessments.queries import programme as queries
-from assessments.queries.evidence import evidence_by_indicator
+from assessments.queries.evidence import evidence_lines_by_indicator
 from assessments.rules import colleague_score_stages, may_see_colleague_scores
 from regions.models import CriterionValue
 
@@ -129,10 +136,17 @@ def assessor_assessments(user) -> list[AssessmentRow]:
     return rows
 
 
+class ScoreValue(NamedTuple):
+    """A colleague's score of one indicator as the page shows it."""
+
+    value: Decimal | None
+    note: str
+
+
 @dataclass
 class OtherScore:
     assessor: object
-    score: Score | None
+    score: Score | ScoreValue | None
 
 
 @dataclass
@@ -209,47 +223,72 @@ def latest_criterion_values(assessment: Assessment, criteria: set[str]) -> dict[
 def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool = False) -> ScoringPage:
     """Everything the scoring page of one stage shows to ``user`` (a team member).
 
-    ``for_saving``: only what the form of a save needs (the indicators, the user's own submission and
-    scores), without the colleagues' scores, the history, the evidence and the criterion values; a save
-    that has to show the page again asks for the whole page then."""
-    stage_row = AssessmentStage.objects.filter(assessment=assessment, stage=stage).first()
+    The colleagues' submissions and scores are read only when ``may_see_colleague_scores`` lets the
+    user see them. Six queries (the hidden-scores rule, the submissions with their stage, their scores,
+    the user's score history, the criterion values, the evidence; and the stage alone while nobody has
+    saved) and the framework, read once per process while it stays published
+    (``queries.published_framework_tree``).
+
+    ``for_saving``: only what the form of a save needs (the indicators and the user's own submission),
+    without any score, the history, the evidence and the criterion values; a save that has to show the
+    page again asks for the whole page then."""
     submission = None
     mine: dict[int, Score] = {}
-    others_visible = False
     other_submissions: list[StageSubmission] = []
-    if stage_row is not None:
-        submissions = stage_row.submissions.select_related("assessor").prefetch_related("scores")
-        if for_saving:
-            submissions = submissions.filter(assessor=user)
-        submissions = list(submissions.order_by("assessor__name", "pk"))
-        for candidate in submissions:
-            if candidate.assessor_id == user.pk:
-                submission = candidate
-                mine = {score.indicator_id: score for score in candidate.scores.all()}
-        others_visible = not for_saving and may_see_colleague_scores(user, assessment, stage)
-        if others_visible:
-            other_submissions = [
-                item for item in submissions if item.assessor_id != user.pk and item.is_submitted
-            ]
+    others_scores: dict[int, dict[int, ScoreValue]] = defaultdict(dict)
+    others_visible = not for_saving and may_see_colleague_scores(user, assessment, stage)
+    whose = Q(assessor=user)
+    if others_visible:
+        whose |= Q(status=SubmissionStatus.SUBMITTED)
+    # The stage row comes with the submissions; it is read alone only while nobody has saved.
+    submissions = StageSubmission.objects.filter(whose, stage__assessment=assessment, stage__stage=stage)
+    if for_saving:
+        submissions = submissions.select_related("stage")
+    else:
+        submissions = submissions.select_related("stage", "assessor").order_by("assessor__name", "pk")
+    submissions = list(submissions)
+    if submissions:
+        stage_row = submissions[0].stage
+    else:
+        stage_row = AssessmentStage.objects.filter(assessment=assessment, stage=stage).first()
+    for item in submissions:
+        item.stage = stage_row
+        if item.assessor_id == user.pk:
+            submission = item
+        else:
+            other_submissions.append(item)
+    if submissions and not for_saving:
+        for pk, submission_id, indicator_id, value, scale_max, note, updated_at in Score.objects.filter(
+            submission__in=[item.pk for item in submissions]
+        ).values_list("pk", "submission_id", "indicator_id", "value", "scale_max", "note", "updated_at"):
+            if submission is not None and submission_id == submission.pk:
+                mine[indicator_id] = Score(
+                    pk=pk,
+                    submission=submission,
+                    indicator_id=indicator_id,
+                    value=value,
+                    scale_max=scale_max,
+                    note=note,
+                    updated_at=updated_at,
+                )
+            else:
+                others_scores[submission_id][indicator_id] = ScoreValue(value, note)
 
     history: dict[int, list[ScoreChange]] = defaultdict(list)
     if submission is not None and not for_saving:
         for change in (
             ScoreChange.objects.filter(score__submission=submission)
-            .select_related("changed_by", "score")
+            .select_related("changed_by")
+            .only(*HISTORY_FIELDS)
+            .annotate(indicator_id=F("score__indicator_id"))
             .order_by("changed_at", "pk")
         ):
-            history[change.score.indicator_id].append(change)
+            history[change.indicator_id].append(change)
 
+    tree = queries.published_framework_tree(assessment.framework)
     if for_saving:
-        tree = list(
-            assessment.framework.components.order_by("order", "pk").prefetch_related(
-                Prefetch("indicators", queryset=Indicator.objects.order_by("order", "pk"))
-            )
-        )
         values, evidence = {}, {}
     else:
-        tree = queries.framework_tree(assessment.framework)
         fed = {
             indicator.criterion
             for component in tree
@@ -257,7 +296,7 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
             if indicator.source == IndicatorSource.CRITERION
         }
         values = latest_criterion_values(assessment, fed)
-        evidence = evidence_by_indicator(assessment)
+        evidence = evidence_lines_by_indicator(assessment)
 
     groups = []
     for component in tree:
@@ -272,10 +311,7 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
                 row.score = mine.get(indicator.pk)
                 row.history = history.get(indicator.pk, [])
                 row.others = [
-                    OtherScore(
-                        item.assessor,
-                        next((s for s in item.scores.all() if s.indicator_id == indicator.pk), None),
-                    )
+                    OtherScore(item.assessor, others_scores[item.pk].get(indicator.pk))
                     for item in other_submissions
                 ]
             rows.append(row)
@@ -289,6 +325,19 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
         others_visible=others_visible,
         other_assessors=[item.assessor for item in other_submissions],
     )
+
+
+HISTORY_FIELDS = (
+    "score",
+    "changed_at",
+    "old_value",
+    "new_value",
+    "old_note",
+    "new_note",
+    "changed_by",
+    "changed_by__name",
+    "changed_by__username",
+)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -117,6 +117,37 @@ def close_stage(assessment: Assessment, *, stage: str, by) -> AssessmentStage:
     return stage_row
 
 
+def _update_scores(scores: list[Score], *, updated_at) -> None:
+    """Write the value, note and scale of ``scores`` (existing rows) and ``updated_at`` in one statement.
+
+    ``bulk_update`` writes a CASE per field and row, and building it took a third of a whole save of 18
+    scores (issue 14). This is the same single UPDATE, from a VALUES list (PostgreSQL, and SQLite from
+    3.33)."""
+    if not scores:
+        return
+    meta = Score._meta
+    value, scale_max = meta.get_field("value"), meta.get_field("scale_max")
+    table, key = connection.ops.quote_name(meta.db_table), connection.ops.quote_name(meta.pk.column)
+    params = []
+    for score in scores:
+        params += [
+            score.pk,
+            value.get_db_prep_save(score.value, connection),
+            score.note,
+            scale_max.get_db_prep_save(score.scale_max, connection),
+        ]
+    params.append(meta.get_field("updated_at").get_db_prep_save(updated_at, connection))
+    rows = ", ".join(["(%s, %s, %s, %s)"] * len(scores))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH new (id, value, note, scale_max) AS (VALUES {rows}) "
+            f"UPDATE {table} SET value = CAST(new.value AS NUMERIC), note = new.note, "
+            f"scale_max = CAST(new.scale_max AS NUMERIC), updated_at = %s "
+            f"FROM new WHERE {table}.{key} = new.id",
+            params,
+        )
+
+
 def current_scores(submission: StageSubmission | None) -> dict[int, Score]:
     if submission is None or submission.pk is None:
         return {}
@@ -208,8 +239,7 @@ def save_stage_scores(
         changes.append((score, old_value, old_note))
 
     Score.objects.bulk_create(to_create)
-    if to_update:
-        Score.objects.bulk_update(to_update, ["value", "note", "scale_max", "updated_at"])
+    _update_scores(to_update, updated_at=now)
     ScoreChange.objects.bulk_create(
         ScoreChange(
             score=score,

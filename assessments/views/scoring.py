@@ -105,16 +105,18 @@ class StageScoringView(AssessmentMixin, TemplateView):
         return self.render(page, StageScoresForm(page=page))
 
     def post(self, request, *args, **kwargs):
-        # Only what the form needs; the whole page (colleagues' scores, history, evidence) is loaded
-        # only when the save has to show the page again.
+        # Only what the form needs (no score); the whole page (scores, colleagues' scores, history,
+        # evidence) is loaded only when the save has to show the page again.
         page = queries_scoring.scoring_page(self.assessment, self.stage, request.user, for_saving=True)
         submit = "kirim" in request.POST
-        form = StageScoresForm(request.POST, page=page, submit=submit)
         if not page.can_edit:
             messages.error(
                 request, _("Tahap ini sedang tidak dibuka atau pleno sudah final; nilai tidak disimpan.")
             )
-            return self.render(self.get_page(), form, status=409)
+            # The fields are disabled: they show the stored scores, from the whole page.
+            page = self.get_page()
+            return self.render(page, StageScoresForm(request.POST, page=page, submit=submit), status=409)
+        form = StageScoresForm(request.POST, page=page, submit=submit)
         if not form.is_valid():
             messages.error(
                 request, _("Nilai belum tersimpan. Perbaiki isian yang ditandai lalu simpan lagi.")

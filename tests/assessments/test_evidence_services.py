@@ -289,3 +289,28 @@ def test_evidence_deadline_of_the_candidate_replaces_the_years(blitar, staff, fr
         programme_year=framework.programme_year, candidate=blitar, due_on=date(2025, 11, 3), by=staff
     )
     assert queries.evidence_deadline(blitar).due_on == date(2025, 11, 3)
+
+
+def test_the_scoring_pages_evidence_lines_are_those_of_evidence_by_indicator(
+    blitar_assessment, blitar, inspector, indicators, django_assert_num_queries
+):
+    """The scoring page reads its evidence as values (issue 14); its lines are the full query's."""
+    from django.template import Context, Template
+
+    upload(blitar, inspector, indicators[:2], title="SK <UPG> & lampiran")
+    upload(blitar, inspector, indicators[1:2], title="Laporan gratifikasi")
+
+    with django_assert_num_queries(1):
+        lines = queries.evidence_lines_by_indicator(blitar_assessment)
+    full = queries.evidence_by_indicator(blitar_assessment)
+
+    def html(evidence):
+        template = Template("{% load scoring %}{% for d in evidence %}{% indicator_evidence d %}{% endfor %}")
+        return template.render(Context({"evidence": [evidence.get(i.pk, []) for i in indicators]}))
+
+    assert {pk: [d.pk for d in documents] for pk, documents in lines.items()} == {
+        pk: [d.pk for d in documents] for pk, documents in full.items()
+    }
+    assert lines[indicators[0].pk][0] is lines[indicators[1].pk][1]
+    assert html(lines) == html(full)
+    assert html(lines).count("<li ") == 3

@@ -53,13 +53,13 @@ def test_plenary_page_queries_do_not_grow_with_indicators_and_assessors(
     client.force_login(assessor)  # the chair
     url = reverse("assessments:plenary", kwargs={"pk": assessment.pk})
 
-    # session, user, assessment with its plenary, permission (membership, recusal); the plenary's agreed
-    # scores, attendance and announcements; indicators, value mappings, criterion value, stage scores,
-    # evidence; bands and the screening (rules, values, cases); the three actions' rules (membership,
-    # recusal; whether the plenary is final comes from the row already read); the team's conflicts of
-    # interest (members, conflicts recorded by staff); the hidden-scores rule (membership, recusal, the
-    # stages opened and submitted); rubric levels
-    with django_assert_num_queries(27):
+    # session, user, assessment with its plenary, permission (membership unless recused); the plenary's
+    # agreed scores, attendance and announcements; components, indicators, value mappings, criterion value, stage
+    # scores, evidence; bands and the screening (rules, values, cases); the three actions' rules
+    # (membership unless recused; whether the plenary is final comes from the row already read); the team's
+    # conflicts of interest (members, conflicts recorded by staff); the hidden-scores rule (membership unless
+    # recused, the stages opened and submitted); rubric levels
+    with django_assert_num_queries(26):
         response = client.get(url)
 
     rows = response.context["rows"]
@@ -190,9 +190,9 @@ def test_year_summary_context_queries_with_recorded_results(django_assert_num_qu
 def test_the_framework_is_read_once_per_assessment_and_never_while_frozen_goes_stale(
     client, kota_blitar, kota_mataram, assessor, staff, django_assert_num_queries
 ):
-    """The plenary page keeps what it reads of the framework (indicators, rubric levels, value mappings) in
-    Django's cache per assessment: a framework an assessment uses cannot change, and a framework changed
-    after its assessments are gone shows at once in the next assessment that uses it."""
+    """The plenary page reads the framework (indicators, rubric levels, value mappings) from the tree kept
+    per published framework: a framework an assessment uses cannot change, and a framework changed after
+    its assessments are gone (unpublished, edited, published again) shows at once."""
     from assessments.models import Assessment, Indicator
     from assessments.services.framework import publish_framework, save_indicator, unpublish_framework
 
@@ -200,9 +200,9 @@ def test_the_framework_is_read_once_per_assessment_and_never_while_frozen_goes_s
     framework = scoring.assessment.framework
     client.force_login(staff)
     url = reverse("assessments:plenary", kwargs={"pk": scoring.assessment.pk})
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(url)
-    with django_assert_num_queries(12):  # indicators, value mappings and rubric levels from the cache
+    with django_assert_num_queries(12):  # components, indicators, value mappings and rubric levels kept
         response = client.get(url)
     assert "Indikator 2" in response.content.decode()
     with pytest.raises(ValidationError):

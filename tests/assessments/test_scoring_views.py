@@ -172,12 +172,14 @@ def test_forged_indicator_fields_are_ignored(client, scoring):
     )
 
 
-# session, user, assessment, permission (membership, recusal), stage, submissions, scores, the viewer's
-# score history, framework tree (components, indicators, rubric levels, value mappings), criterion values,
-# evidence documents, the viewer's own conflict of interest (membership with any conflict recorded by staff),
-# the region's submitted self-scores; the hidden-scores rule (membership, recusal, the viewer's submitted
-# stages).
-SCORING_PAGE_QUERIES = 20
+# session, user, assessment, permission (membership unless recused), the hidden-scores rule (the
+# viewer's submitted stages, provided they are on the team and not recused), the submissions with their
+# stage (the stage alone while nobody has saved), scores, the viewer's score history, criterion values,
+# evidence documents, the viewer's own conflict of interest (membership with any conflict recorded by
+# staff), the region's submitted self-scores. The framework tree (components, indicators, rubric levels,
+# value mappings) is read by the first request only while the framework stays published.
+SCORING_PAGE_QUERIES = 12
+FRAMEWORK_TREE_QUERIES = 4
 
 
 @pytest.mark.parametrize("scored", [1, 18])
@@ -214,6 +216,8 @@ def test_the_scoring_page_runs_a_constant_number_of_queries(
     submit_for(scoring, scoring.member, ["4"] * scored)
     client.force_login(scoring.member)
 
+    with django_assert_num_queries(SCORING_PAGE_QUERIES + FRAMEWORK_TREE_QUERIES):
+        client.get(stage_url(scoring))  # the first since the framework was published
     with django_assert_num_queries(SCORING_PAGE_QUERIES):
         response = client.get(stage_url(scoring))
 
