@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from regions.enums import CasePosition, CriterionKind, Outcome, RegionKind, Stage
-from regions.models import Criterion, CriterionValue, LegalCase, Region, ScreeningVersion
+from regions.models import Criterion, CriterionValue, LegalCase, Province, Region, ScreeningVersion
 from regions.services.screening import RegionScreening, RegionVerdict, screen_regions, screen_verdicts
 
 # How long a year's screening stays cached at most (``screening_key``): it is keyed by the data version and
@@ -67,6 +67,17 @@ def screening_key(programme_year: int, *, stage: str, catalogue: list[Criterion]
         )
     )
     return "regions.screening." + hashlib.sha256(fingerprint.encode()).hexdigest()
+
+
+def province_choices(key: str | None) -> list[tuple[str, str]]:
+    """(code, name) of every province by code, for a filter (one query), cached under ``key``
+    (``screening_key``: region imports raise its version; None: not cached)."""
+    provinces = cache.get(f"{key}.provinces") if key else None
+    if provinces is None:
+        provinces = list(Province.objects.order_by("code").values_list("code", "name"))
+        if key:
+            cache.set(f"{key}.provinces", provinces, SCREENING_CACHE_SECONDS)
+    return provinces
 
 
 def year_verdicts(

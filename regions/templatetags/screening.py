@@ -3,6 +3,7 @@ page shows 50 rows of eight or nine criteria, and a template tag or loop per cel
 the page (issue 14).
 
 - ``{% outcome result %}``: one criterion's outcome as an icon with its summary in a popover.
+- ``{% province_options provinces selected %}``: the options of the province filter.
 - ``screening_row(screening)``: one row of the screening page's table (a test holds it to the HTML the
   template loop rendered).
 """
@@ -35,6 +36,18 @@ def outcome(result, show_value: bool = False):
         f'data-testid="outcome-{escape(result.criterion)}">'
         f'<i class="bi {ICONS.get(result.outcome, OTHER_ICON)}" aria-hidden="true"></i> '
         f'<span class="visually-hidden">{escape(str(result.outcome_label))}</span>{value}</span>'
+    )
+
+
+@register.simple_tag
+def province_options(provinces: list[tuple[str, str]], selected: str):
+    """The province filter's options from (code, name) pairs, the selected one marked (a loop in the
+    template over the 38 provinces cost a tenth of the page)."""
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(code)}"{" selected" if code == selected else ""}>{escape(name)}</option>'
+            for code, name in provinces
+        )
     )
 
 

@@ -8,10 +8,11 @@ from django.views.generic import TemplateView, View
 from accounts.mixins import PermissionMixin
 from antikorupsi.exports import export_response
 from regions.enums import RegionKind, Stage
-from regions.models import Criterion, Province
+from regions.models import Criterion
 from regions.programme_years import current_year, programme_years, year_from
 from regions.queries import (
     SCREENING_CACHE_SECONDS,
+    province_choices,
     screening_key,
     screening_table,
     screening_verdicts,
@@ -88,8 +89,8 @@ class ScreeningView(PermissionMixin, TemplateView):
             own_catalogue=bool(catalogue and catalogue[0].pk),
             stage=stage,
             stages=Stage.choices,
-            counted=[criterion for criterion in catalogue if criterion.gates(stage)],
-            provinces=Province.objects.all(),
+            columns=[(criterion, criterion.gates(stage)) for criterion in catalogue],
+            provinces=province_choices(key),
             kinds=RegionKind.choices,
             filters=params,
             querystring=query.urlencode(),

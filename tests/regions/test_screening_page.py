@@ -196,6 +196,62 @@ def test_the_page_takes_the_same_queries_cached_or_not_for_one_region_and_for_ma
         page(client, page=2)
 
     assert response.context["paginator"].count == 61
-    assert len(warm_one) == len(warm_many)
-    assert len(cold_one) == len(cold_many) == len(warm_many) + 6  # verdicts: 3, rows: 3
+    # Cached: the session, the user, the catalogue, the data version, the programme years (2).
+    assert len(warm_one) == len(warm_many) == 6
+    # Not cached: the verdicts (3 queries), the rows (3) and the provinces.
+    assert len(cold_one) == len(cold_many) == len(warm_many) + 7
     assert len(second_page) == len(warm_many) + 3  # its rows
+
+
+TEMPLATE_PROVINCES = (
+    "{% for province in provinces %}"
+    '<option value="{{ province.code }}"{% if filters.provinsi == province.code %} selected{% endif %}>'
+    "{{ province.name }}</option>{% endfor %}"
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("selected", [{}, {"provinsi": "52"}, {"provinsi": "99"}])
+def test_the_province_options_are_the_html_the_template_wrote(kota_blitar, kota_mataram, selected):
+    from django.http import QueryDict
+
+    from regions.models import Province
+    from regions.queries import province_choices
+
+    ProvinceFactory(code="11", name='Aceh <"&">')
+    filters = QueryDict(mutable=True)
+    filters.update(selected)
+    expected = (
+        engines["django"]
+        .from_string(TEMPLATE_PROVINCES)
+        .render({"provinces": Province.objects.order_by("code"), "filters": filters})
+    )
+    rendered = (
+        engines["django"]
+        .from_string("{% load screening %}{% province_options provinces filters.provinsi %}")
+        .render({"provinces": province_choices(None), "filters": filters})
+    )
+
+    assert rendered == expected
+    assert rendered.count("<option") == 3
+
+
+@pytest.mark.django_db
+def test_a_criterion_that_does_not_decide_the_step_is_marked_in_the_header(client, staff, kota_blitar):
+    from regions.enums import Gate
+
+    set_criterion(programme_year=2026, code="spbe", values={"gate": Gate.DESIGNATION}, by=staff)
+    client.force_login(staff)
+
+    text = page(client).text
+    designation = page(client, tahap="penetapan").text
+
+    assert (
+        '<th class="text-center small text-body-secondary fw-normal" title="Indeks SPBE (tidak menentukan '
+        'tahap ini)" data-testid="column-spbe">SPBE<span class="visually-hidden"> (tidak menentukan tahap '
+        "ini)</span>*</th>"
+    ) in text
+    assert '<th class="text-center small" title="Nilai MCP/MCSP" data-testid="column-mcp">MCP</th>' in text
+    assert (
+        '<th class="text-center small" title="Indeks SPBE" data-testid="column-spbe">SPBE</th>' in designation
+    )
