@@ -31,6 +31,10 @@ from regions.enums import CaseHandler, CasePosition, CaseStage, CriterionKind, O
 from regions.models import Criterion, CriterionValue, LegalCase, Region
 from regions.models.criteria import ValueFields
 
+# The outcomes as plain strings (what ``Outcome``'s members equal): thousands are worked out per screening,
+# and the verdicts are cached.
+PASS, FAIL, MISSING = Outcome.PASS.value, Outcome.FAIL.value, Outcome.MISSING.value
+
 
 class ScreenedValue(NamedTuple):
     """The fields of a ``CriterionValue`` the screening reads, loaded as a plain row: building thousands
@@ -222,7 +226,7 @@ def screen_regions(
             (value.region_id, value.criterion, value.data_year): value
             for value in map(
                 ScreenedValue._make,
-                values.filter(_wanted(value_screens)).order_by().values_list(*VALUE_COLUMNS).iterator(),
+                values.filter(_wanted(value_screens)).order_by().values_list(*VALUE_COLUMNS),
             )
         }
     open_cases: dict[int, list[LegalCase]] = defaultdict(list)
@@ -294,7 +298,7 @@ def screen_verdicts(
             (region_id, code, year): (score, grade)
             for region_id, code, year, score, grade in values.values_list(
                 "region_id", "criterion", "data_year", "score", "grade"
-            ).iterator()
+            )
         }
     positions: dict[int, set[str]] = defaultdict(set)
     if case_screens and region_rows:
@@ -315,10 +319,10 @@ def screen_verdicts(
                 outcome = screen.outcome(positions.get(pk, ()))
             else:
                 outcome = screen.outcome([readings.get((pk, screen.code, year)) for year in screen.years])
-            outcomes.append(outcome.value)  # a plain string: verdicts are cached, pickled
+            outcomes.append(outcome)
             if screen.blocks(outcome):
                 problems += 1
-            if screen.counts and outcome == Outcome.MISSING:
+            if screen.counts and outcome == MISSING:
                 has_missing = True
         verdicts.append(
             RegionVerdict(pk, code, full_name, province, tuple(outcomes), not problems, problems, has_missing)
@@ -377,11 +381,11 @@ class _CriterionScreen:
         if self.kind in (CriterionKind.SCORE, CriterionKind.COUNT):
             if score is None or self.min_score is None:
                 return None
-            return Outcome.PASS if score >= self.min_score else Outcome.FAIL
+            return PASS if score >= self.min_score else FAIL
         rank = self.ranks.get(self.grade_of(score, grade))
         if rank is None or self.lowest_rank is None:
             return None
-        return Outcome.PASS if rank <= self.lowest_rank else Outcome.FAIL
+        return PASS if rank <= self.lowest_rank else FAIL
 
     def outcome(self, readings: Iterable[tuple[Decimal | None, str] | None]) -> str:
         """The outcome of the (score, grade) of each data year (None: no value): FAIL when a value fails,
@@ -393,17 +397,17 @@ class _CriterionScreen:
                 missing = True
                 continue
             judged = self.judge(*reading)
-            if judged == Outcome.FAIL:
-                return Outcome.FAIL
+            if judged == FAIL:
+                return FAIL
             if judged is None:
                 missing = True
-        return Outcome.MISSING if missing else Outcome.PASS
+        return MISSING if missing else PASS
 
     def blocks(self, outcome: str) -> bool:
         """Like ``CriterionResult.blocks``."""
-        if not self.counts or outcome == Outcome.PASS:
+        if not self.counts or outcome == PASS:
             return False
-        return outcome == Outcome.FAIL or self.criterion.missing_fails
+        return outcome == FAIL or self.criterion.missing_fails
 
     def display(self, value: ScreenedValue) -> str:
         """The value as shown in the table, formatted like ``CriterionValue.display_value`` but without a
@@ -464,10 +468,10 @@ class _CaseScreen:
 
     def outcome(self, positions: Iterable[str]) -> str:
         """FAIL when one of the region's open cases is against one of the criterion's positions."""
-        return Outcome.FAIL if any(position in self.positions for position in positions) else Outcome.PASS
+        return FAIL if any(position in self.positions for position in positions) else PASS
 
     def blocks(self, outcome: str) -> bool:
-        return self.counts and outcome == Outcome.FAIL
+        return self.counts and outcome == FAIL
 
     def result(self, cases: list[LegalCase]) -> CriterionResult:
         cases = sorted(
@@ -481,7 +485,7 @@ class _CaseScreen:
         return CriterionResult(
             criterion=self.code,
             label=self.label,
-            outcome=Outcome.FAIL if cases else Outcome.PASS,
+            outcome=FAIL if cases else PASS,
             value=(
                 "; ".join(
                     f"{case.person_name} ({position.get(case.position, case.position)}, "
