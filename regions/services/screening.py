@@ -5,6 +5,9 @@ This is the interface the assessments app uses when a candidate is screened or d
 - ``screen_region(region, programme_year, stage=...)`` -> ``RegionScreening``
 - ``screen_regions(programme_year, regions=None, stage=...)`` -> ``list[RegionScreening]`` in a constant
   number of queries, whatever the number of regions and criteria (all regions when ``regions`` is None).
+- ``screen_verdicts(programme_year, regions=None, stage=...)`` -> ``list[RegionVerdict]``: only each
+  criterion's outcome and the verdict, for pages that count, filter and sort every region but show a few
+  (the screening page).
 
 The catalogue (``Criterion.objects.for_year``) says which criteria there are, how each value is read and
 which step each decides: a screening for candidacy (the screening page) or for designation (the designation
