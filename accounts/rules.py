@@ -55,6 +55,8 @@ STAFF_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "regions.criterion": (V, A, C, D),
     "regions.criteriaimport": (V,),
     "regions.criteriaworkbook": (V,),
+    # The screening's cache version: a counter only the criteria services raise; nothing for staff.
+    "regions.screeningversion": (),
     # assessments: the programme year and its framework.
     "assessments.programmeyear": (V, A, C),
     "assessments.predicateband": (V, A, D),

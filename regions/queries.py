@@ -1,24 +1,35 @@
 """Reusable reads of the regions app: the screening table with its filters, a region's criteria, and the
 criteria catalogue of a year compared with another's."""
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import DecimalField, Q, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from regions.enums import CasePosition, CriterionKind, Outcome, RegionKind, Stage
-from regions.models import Criterion, CriterionValue, LegalCase, Region
-from regions.services.screening import RegionScreening, screen_regions
+from regions.models import Criterion, CriterionValue, LegalCase, Province, Region, ScreeningVersion
+from regions.services.screening import RegionScreening, RegionVerdict, screen_regions, screen_verdicts
+
+# How long a year's screening stays cached at most (``screening_key``): it is keyed by the data version and
+# the catalogue, so this only bounds how long a change made outside the services (a shell, SQL) could go
+# unseen. The format is raised when what is cached, or how it is worked out, changes.
+SCREENING_CACHE_SECONDS = 15 * 60
+SCREENING_CACHE_FORMAT = 1
 
 SORTS = {
-    "kode": lambda s: s.region.code,
-    "nama": lambda s: s.region.full_name,
-    "provinsi": lambda s: (s.region.province.name, s.region.code),
-    "layak": lambda s: (not s.eligible, len(s.problems()), s.region.code),
+    "kode": lambda verdict: verdict.code,
+    "nama": lambda verdict: verdict.full_name,
+    "provinsi": lambda verdict: (verdict.province, verdict.code),
+    "layak": lambda verdict: (not verdict.eligible, verdict.problems, verdict.code),
 }
+# The parameters that narrow the regions (``filtered_regions``).
+REGION_FILTERS = ("q", "provinsi", "jenis")
 
 
 def filtered_regions(params) -> QuerySet[Region]:
@@ -39,27 +50,95 @@ def stage_from(params) -> str:
     return Stage.DESIGNATION if params.get("tahap") == Stage.DESIGNATION else Stage.CANDIDACY
 
 
+def screening_key(programme_year: int, *, stage: str, catalogue: list[Criterion]) -> str | None:
+    """What a cached screening of the year is keyed by (one query): the data version (``ScreeningVersion``,
+    raised after every committed change of regions, values and cases), the programme year, the step and the
+    catalogue's content. None inside a transaction, which may see changes not committed yet: nothing is
+    cached or read from the cache there."""
+    if connection.in_atomic_block:
+        return None
+    fingerprint = repr(
+        (
+            SCREENING_CACHE_FORMAT,
+            programme_year,
+            stage,
+            ScreeningVersion.objects.current(),
+            [(criterion.pk, criterion.snapshot()) for criterion in catalogue],
+        )
+    )
+    return "regions.screening." + hashlib.sha256(fingerprint.encode()).hexdigest()
+
+
+def province_choices(key: str | None) -> list[tuple[str, str]]:
+    """(code, name) of every province by code, for a filter (one query), cached under ``key``
+    (``screening_key``: region imports raise its version; None: not cached)."""
+    provinces = cache.get(f"{key}.provinces") if key else None
+    if provinces is None:
+        provinces = list(Province.objects.order_by("code").values_list("code", "name"))
+        if key:
+            cache.set(f"{key}.provinces", provinces, SCREENING_CACHE_SECONDS)
+    return provinces
+
+
+def year_verdicts(
+    programme_year: int, *, stage: str, catalogue: list[Criterion], key: str | None
+) -> list[RegionVerdict]:
+    """Every region's verdict (``screen_verdicts``, four queries), cached under ``key``
+    (``screening_key``; None: not cached)."""
+    verdicts = cache.get(f"{key}.verdicts") if key else None
+    if verdicts is None:
+        verdicts = screen_verdicts(programme_year, stage=stage, catalogue=catalogue)
+        if key:
+            cache.set(f"{key}.verdicts", verdicts, SCREENING_CACHE_SECONDS)
+    return verdicts
+
+
+def screening_verdicts(
+    programme_year: int, params, *, catalogue: list[Criterion], key: str | None
+) -> list[RegionVerdict]:
+    """The verdicts of the regions matching the page's filters, sorted (``year_verdicts``, and a query for
+    the regions matching the search, province or kind when one is asked for)."""
+    verdicts = year_verdicts(programme_year, stage=stage_from(params), catalogue=catalogue, key=key)
+    if any(params.get(name) for name in REGION_FILTERS):
+        matching = set(filtered_regions(params).values_list("pk", flat=True))
+        verdicts = [verdict for verdict in verdicts if verdict.region_id in matching]
+    if params.get("layak") == "ya":
+        verdicts = [verdict for verdict in verdicts if verdict.eligible]
+    elif params.get("layak") == "tidak":
+        verdicts = [verdict for verdict in verdicts if not verdict.eligible]
+    codes = [criterion.code for criterion in catalogue]
+    if (failing := params.get("gagal")) in codes:
+        index = codes.index(failing)
+        verdicts = [verdict for verdict in verdicts if verdict.outcomes[index] == Outcome.FAIL]
+    if params.get("kurang") == "1":
+        verdicts = [verdict for verdict in verdicts if verdict.has_missing]
+    sort = params.get("urut", "kode")
+    key = SORTS.get(sort.lstrip("-"), SORTS["kode"])
+    return sorted(verdicts, key=key, reverse=sort.startswith("-"))
+
+
+def screenings_of(
+    verdicts: list[RegionVerdict], programme_year: int, *, stage: str, catalogue: list[Criterion]
+) -> list[RegionScreening]:
+    """The full screenings of the verdicts' regions, in their order (three queries)."""
+    regions = Region.objects.select_related("province").in_bulk([verdict.region_id for verdict in verdicts])
+    return screen_regions(
+        programme_year,
+        [regions[verdict.region_id] for verdict in verdicts if verdict.region_id in regions],
+        stage=stage,
+        catalogue=catalogue,
+    )
+
+
 def screening_table(
     programme_year: int, params, *, catalogue: list[Criterion] | None = None
 ) -> list[RegionScreening]:
-    """The screening of the regions matching the page's filters, sorted (four queries, three when the
-    catalogue is given)."""
+    """The full screening of the regions matching the page's filters, sorted (the export)."""
     if catalogue is None:
         catalogue = Criterion.objects.for_year(programme_year)
-    screenings = screen_regions(
-        programme_year, filtered_regions(params), stage=stage_from(params), catalogue=catalogue
-    )
-    if params.get("layak") == "ya":
-        screenings = [s for s in screenings if s.eligible]
-    elif params.get("layak") == "tidak":
-        screenings = [s for s in screenings if not s.eligible]
-    if (failing := params.get("gagal")) in {criterion.code for criterion in catalogue}:
-        screenings = [s for s in screenings if s.results[failing].outcome == Outcome.FAIL]
-    if params.get("kurang") == "1":
-        screenings = [s for s in screenings if s.has_missing]
-    sort = params.get("urut", "kode")
-    key = SORTS.get(sort.lstrip("-"), SORTS["kode"])
-    return sorted(screenings, key=key, reverse=sort.startswith("-"))
+    key = screening_key(programme_year, stage=stage_from(params), catalogue=catalogue)
+    verdicts = screening_verdicts(programme_year, params, catalogue=catalogue, key=key)
+    return screenings_of(verdicts, programme_year, stage=stage_from(params), catalogue=catalogue)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from regions.models.criteria import (
 )
 from regions.models.geography import Province, Region
 from regions.models.imports import PREVIEW_LIFETIME, CriteriaImport, CriteriaWorkbook
+from regions.models.versions import ScreeningVersion
 
 __all__ = [
     "PREVIEW_LIFETIME",
@@ -19,5 +20,6 @@ __all__ = [
     "LegalCaseRevision",
     "Province",
     "Region",
+    "ScreeningVersion",
     "default_catalogue",
 ]

@@ -1,5 +1,6 @@
 """Writing criteria values and legal cases: the only place that changes them, so every change leaves a
-revision (the full state after it) and the history always ends with the current state."""
+revision (the full state after it) and the history always ends with the current state, and raises the
+screening's data version (``ScreeningVersion``) once it is committed."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,6 +19,7 @@ from regions.models import (
     LegalCase,
     LegalCaseRevision,
     Region,
+    ScreeningVersion,
 )
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -104,6 +106,7 @@ def record_value(
     CriterionValueRevision.objects.create(
         value=value, changed_by=value.entered_by, changed_at=at, import_batch=batch, **fields
     )
+    ScreeningVersion.objects.raise_on_commit()
     return value, change
 
 
@@ -154,6 +157,7 @@ def record_case(
     LegalCaseRevision.objects.create(
         case=case, changed_by=case.entered_by, changed_at=at, import_batch=batch, **fields
     )
+    ScreeningVersion.objects.raise_on_commit()
     return case, change
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_many
 from regions.enums import RegionKind, time_zone_for_province_code
-from regions.models import Province, Region
+from regions.models import Province, Region, ScreeningVersion
 
 PROVINCE_COLUMNS = ("kode", "nama")
 REGION_COLUMNS = ("kode", "kode_provinsi", "jenis", "nama", "nama_lengkap", "otonom")
@@ -89,6 +89,8 @@ def import_regions(provinces: Path | TextIO, regions: Path | TextIO, *, by=None)
             changes = _save_provinces(province_rows, result.provinces)
             changes += _save_regions(region_rows, result.regions)
             record_many(actor=by, action="regions.import", changes=changes)
+            if changes:
+                ScreeningVersion.objects.raise_on_commit()
     except IntegrityError as exc:
         raise RegionImportError(
             [RowError(_file_label(regions), 0, _("data bertentangan dengan isi basis data: %s") % exc)]

@@ -1,13 +1,27 @@
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.views.generic import TemplateView, View
 
 from accounts.mixins import PermissionMixin
 from antikorupsi.exports import export_response
 from regions.enums import RegionKind, Stage
-from regions.models import Criterion, Province
+from regions.models import Criterion
 from regions.programme_years import current_year, programme_years, year_from
-from regions.queries import screening_table, stage_from
+from regions.queries import (
+    SCREENING_CACHE_SECONDS,
+    province_choices,
+    screening_key,
+    screening_table,
+    screening_verdicts,
+    screenings_of,
+    stage_from,
+)
 from regions.services.export import screening_export
+from regions.services.screening import RegionVerdict
+from regions.templatetags.screening import screening_row
 
 
 def programme_year_from(params) -> int:
@@ -23,6 +37,26 @@ def year_links(selected: int) -> list[tuple[int, bool, bool]]:
     return [(year, year == current, year == selected) for year in years]
 
 
+def page_rows(
+    verdicts: list[RegionVerdict], programme_year: int, *, stage: str, catalogue: list, key: str | None
+) -> SafeString:
+    """The table rows of these regions: each from the cache under ``key`` (``screening_key``; None: not
+    cached) where it is there, the others rendered from their full screening (``screenings_of``, three
+    queries) and cached. A row is the same for everyone who may see the page; it is kept per language."""
+    prefix = f"{key}.row.{get_language()}.{get_script_prefix()}." if key else ""
+    cached = cache.get_many([f"{prefix}{verdict.region_id}" for verdict in verdicts]) if key else {}
+    missing = [verdict for verdict in verdicts if f"{prefix}{verdict.region_id}" not in cached]
+    if missing:
+        rendered = {
+            f"{prefix}{screening.region.pk}": screening_row(screening)
+            for screening in screenings_of(missing, programme_year, stage=stage, catalogue=catalogue)
+        }
+        if key:
+            cache.set_many(rendered, SCREENING_CACHE_SECONDS)
+        cached.update(rendered)
+    return mark_safe("".join(cached.get(f"{prefix}{verdict.region_id}", "") for verdict in verdicts))
+
+
 class ScreeningView(PermissionMixin, TemplateView):
     permission_required = "regions.view_screening"
     template_name = "regions/screening.html"
@@ -33,8 +67,10 @@ class ScreeningView(PermissionMixin, TemplateView):
         year = programme_year_from(params)
         catalogue = Criterion.objects.for_year(year)
         stage = stage_from(params)
-        table = screening_table(year, params, catalogue=catalogue)
-        page = Paginator(table, self.paginate_by).get_page(params.get("page"))
+        # Every matching region's verdict (counted, filtered, sorted), the full screening only for the page.
+        key = screening_key(year, stage=stage, catalogue=catalogue)
+        verdicts = screening_verdicts(year, params, catalogue=catalogue, key=key)
+        page = Paginator(verdicts, self.paginate_by).get_page(params.get("page"))
         query = params.copy()
         query.pop("page", None)
         export = params.copy()
@@ -46,14 +82,15 @@ class ScreeningView(PermissionMixin, TemplateView):
             page_obj=page,
             paginator=page.paginator,
             is_paginated=page.paginator.num_pages > 1,
-            screenings=page.object_list,
-            eligible_count=sum(1 for s in table if s.eligible),
+            verdicts=page.object_list,
+            rows=page_rows(page.object_list, year, stage=stage, catalogue=catalogue, key=key),
+            eligible_count=sum(1 for verdict in verdicts if verdict.eligible),
             catalogue=catalogue,
             own_catalogue=bool(catalogue and catalogue[0].pk),
             stage=stage,
             stages=Stage.choices,
-            counted=[criterion for criterion in catalogue if criterion.gates(stage)],
-            provinces=Province.objects.all(),
+            columns=[(criterion, criterion.gates(stage)) for criterion in catalogue],
+            provinces=province_choices(key),
             kinds=RegionKind.choices,
             filters=params,
             querystring=query.urlencode(),

@@ -431,7 +431,7 @@ def test_screening_queries_stay_constant_with_nine_criteria_and_514_regions(
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
-        client.get(reverse("regions:screening"), {"tahun": 2027, "q": one.code})
+        client.get(reverse("regions:screening"), {"tahun": 2027})
 
     CriterionValue.objects.bulk_create(
         CriterionValue(
