@@ -1,6 +1,8 @@
 """Template tags that let pages of lower apps show programme data without importing this app."""
 
 from django import template
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
@@ -58,3 +60,46 @@ def region_monitoring(context, region):
         "open_items": list(open_recommendations([region.pk])),
         "request": context.get("request"),
     }
+
+
+@register.simple_tag
+def indicator_row(indicator, *, year: int, editable: bool):
+    """One indicator's row of the framework page (``assessments/framework.html``), written in Python
+    rather than with per-cell template tags and filters: the page repeats it per indicator (issue 14).
+    ``tests/assessments/test_page_speed.py`` compares it with the template it replaced."""
+    rubric = " · ".join(
+        f"{floatformat(level.score, 0)} {level.label}" for level in indicator.rubric_levels.all()
+    )
+    mappings = " · ".join(
+        f"≥ {floatformat(mapping.min_value, 2)} → {floatformat(mapping.score, 2)}"
+        for mapping in indicator.value_mappings.all()
+    )
+    source = str(indicator.get_source_display())
+    if indicator.criterion:
+        source += f" ({indicator.get_criterion_display()})"
+    edit = (
+        format_html(
+            '<a href="{}" aria-label="{} {}"><i class="bi bi-pencil" aria-hidden="true"></i></a>',
+            reverse("assessments:indicator_update", args=[year, indicator.pk]),
+            gettext("Ubah"),
+            indicator.code,
+        )
+        if editable
+        else ""
+    )
+    details = '<div class="small text-body-secondary">{}</div>'
+    return format_html(
+        '<tr>\n      <td class="font-monospace">{}</td>\n      <td>{}{}{}</td>\n      <td>{}</td>\n'
+        '      <td class="text-end">{}</td>\n      <td class="text-end">{}</td>\n'
+        '      <td class="text-end text-body-secondary">{}</td>\n      <td class="text-end text-nowrap">{}</td>\n'
+        "    </tr>",
+        indicator.code,
+        indicator.name,
+        format_html(details, rubric) if rubric else "",
+        format_html(details, mappings) if mappings else "",
+        source,
+        floatformat(indicator.max_score, 2),
+        floatformat(indicator.weight, 2),
+        floatformat(indicator.running_weight, 2),
+        edit,
+    )

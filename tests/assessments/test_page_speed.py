@@ -103,3 +103,60 @@ def test_outcome_tag_escapes_what_it_shows():
         '<i class="bi bi-x-circle-fill text-danger" aria-hidden="true"></i> '
         '<span class="visually-hidden">Tidak memenuhi</span> <small>&lt;WDP&gt; 2025</small></span>'
     )
+
+
+# The framework page's indicator row as the template wrote it before {% indicator_row %} (issue 14).
+FRAMEWORK_ROW_TEMPLATE = """{% load i18n %}<tr>
+      <td class="font-monospace">{{ indicator.code }}</td>
+      <td>{{ indicator.name }}{% if indicator.rubric_levels.all %}<div class="small text-body-secondary">{% for level in indicator.rubric_levels.all %}{{ level.score|floatformat:0 }} {{ level.label }}{% if not forloop.last %} · {% endif %}{% endfor %}</div>{% endif %}{% if indicator.value_mappings.all %}<div class="small text-body-secondary">{% for mapping in indicator.value_mappings.all %}≥ {{ mapping.min_value|floatformat:2 }} → {{ mapping.score|floatformat:2 }}{% if not forloop.last %} · {% endif %}{% endfor %}</div>{% endif %}</td>
+      <td>{{ indicator.get_source_display }}{% if indicator.criterion %} ({{ indicator.get_criterion_display }}){% endif %}</td>
+      <td class="text-end">{{ indicator.max_score|floatformat:2 }}</td>
+      <td class="text-end">{{ indicator.weight|floatformat:2 }}</td>
+      <td class="text-end text-body-secondary">{{ indicator.running_weight|floatformat:2 }}</td>
+      <td class="text-end text-nowrap">{% if editable %}<a href="{% url 'assessments:indicator_update' programme_year.year indicator.pk %}" aria-label="{% translate 'Ubah' %} {{ indicator.code }}"><i class="bi bi-pencil" aria-hidden="true"></i></a>{% endif %}</td>
+    </tr>"""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("editable", [False, True])
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("kind", ["rubric", "mapping", "bare"])
+def test_indicator_row_writes_what_the_template_wrote(editable, language, kind):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from assessments.models import RubricLevel, ValueMapping
+    from assessments.templatetags.programme import indicator_row
+    from tests.assessments.factories import (
+        ComponentFactory,
+        FrameworkFactory,
+        IndicatorFactory,
+        ProgrammeYearFactory,
+    )
+
+    year = ProgrammeYearFactory(year=2025)
+    component = ComponentFactory(framework=FrameworkFactory(programme_year=year), order=1)
+    indicator = IndicatorFactory(
+        component=component,
+        code='7 <"a">',
+        order=1,
+        name='Pengawasan <internal> & "APIP"',
+        weight=Decimal("5.27"),
+        max_score=Decimal("1234.5"),
+        source="kriteria" if kind == "mapping" else "penilai",
+        criterion="mcp" if kind == "mapping" else "",
+    )
+    if kind == "rubric":
+        for score, label in [(Decimal("100"), "Sangat <baik> & lengkap"), (Decimal("62.5"), 'Cukup "x"')]:
+            RubricLevel.objects.create(indicator=indicator, score=score, label=label, description="")
+    if kind == "mapping":
+        for minimum, score in [(Decimal("90.25"), Decimal("100")), (Decimal("0"), Decimal("0"))]:
+            ValueMapping.objects.create(indicator=indicator, min_value=minimum, score=score)
+    indicator.running_weight = Decimal("10.54")
+    indicator.criterion_label = "Nilai <MCP>" if kind == "mapping" else ""
+
+    with translation.override(language):
+        expected = Template(FRAMEWORK_ROW_TEMPLATE).render(
+            Context({"indicator": indicator, "editable": editable, "programme_year": year})
+        )
+        assert indicator_row(indicator, year=2025, editable=editable) == expected
