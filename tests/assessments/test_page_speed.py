@@ -160,3 +160,107 @@ def test_indicator_row_writes_what_the_template_wrote(editable, language, kind):
             Context({"indicator": indicator, "editable": editable, "programme_year": year})
         )
         assert indicator_row(indicator, year=2025, editable=editable) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_indicator_evidence_writes_what_the_template_writes(language, kota_blitar, inspector, staff):
+    """{% indicator_evidence %} against assessments/evidence/_indicator_evidence.html itself, for every
+    kind of file, every review status, a document without a version, and no document at all."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from assessments.enums import EvidenceStatus
+    from assessments.models import Document, DocumentVersion
+    from assessments.templatetags.evidence import indicator_evidence
+    from tests.assessments.factories import CandidateFactory
+
+    candidate = CandidateFactory(region=kota_blitar)
+    documents = []
+    files = [
+        ("application/pdf", EvidenceStatus.WAITING, 1),
+        ("image/png", EvidenceStatus.ACCEPTED, 2_500_000),
+        ("application/vnd.ms-excel", EvidenceStatus.REVISION, 10**10),
+    ]
+    for number, (content_type, status, size) in enumerate(files, start=1):
+        document = Document.objects.create(
+            candidate=candidate, title=f'Perwali <{number}> & "SK"', created_by=inspector
+        )
+        document.current_version = DocumentVersion.objects.create(
+            document=document,
+            number=number,
+            stored_name=f"berkas-{number}",
+            original_name="a.pdf",
+            size=size,
+            content_type=content_type,
+            sha256="0" * 64,
+            uploaded_by=inspector,
+            review_status=status,
+            review_note="" if status != EvidenceStatus.REVISION else "Perbaiki",
+            reviewed_at=None if status == EvidenceStatus.WAITING else _now(),
+            reviewed_by=None if status == EvidenceStatus.WAITING else staff,
+        )
+        document.save()
+        documents.append(document)
+    documents.append(Document.objects.create(candidate=candidate, title="Tanpa berkas", created_by=inspector))
+
+    with translation.override(language):
+        for case in (documents, documents[:1], []):
+            expected = render_to_string("assessments/evidence/_indicator_evidence.html", {"documents": case})
+            assert indicator_evidence(case) == expected
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+# The workspace's rows as workspace.html wrote them before {% workspace_rows %} (issue 14).
+WORKSPACE_ROWS_TEMPLATE = (
+    "{% load i18n evidence %}"
+    + '  {% for row in workspace.rows %}{% ifchanged row.indicator.component_id %}<tr class="table-light"><th colspan="{% if can_upload %}4{% else %}3{% endif %}" scope="rowgroup">{{ row.indicator.component }}</th></tr>{% endifchanged %}\n    <tr data-testid="indicator-{{ row.indicator.code }}">\n      <td style="min-width: 14rem"><strong>{{ row.indicator.code }}.</strong> {{ row.indicator.name }}\n        {% if not row.needs_evidence %}<div class="small text-body-secondary">{% translate "Diisi dari nilai kriteria; bukti dukung tidak wajib." %}</div>\n        {% elif not row.documents %}<div><span class="badge text-bg-light border">{% translate "belum ada" %}</span></div>{% endif %}</td>\n      <td class="small">{{ row.indicator.expected_evidence|linebreaksbr|default:"–" }}</td>\n      <td style="min-width: 16rem">{% indicator_evidence row.documents %}</td>\n      {% if can_upload %}<td class="text-end"><a class="btn btn-sm btn-outline-primary text-nowrap" href="{% url \'evidence:upload\' candidate.pk %}?indikator={{ row.indicator.pk }}"><i class="bi bi-upload" aria-hidden="true"></i> {% translate "Unggah" %}</a></td>{% endif %}\n    </tr>\n  {% endfor %}'  # noqa: RUF001
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("can_upload", [False, True])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_workspace_rows_write_what_the_template_wrote(can_upload, language, kota_blitar, inspector):
+    from django.template import Context, Template
+    from django.utils import timezone, translation
+
+    from assessments.models import Document
+    from assessments.queries.evidence import evidence_workspace
+    from assessments.templatetags.evidence import workspace_rows
+    from tests.assessments.factories import (
+        CandidateFactory,
+        ComponentFactory,
+        FrameworkFactory,
+        IndicatorFactory,
+    )
+
+    candidate = CandidateFactory(region=kota_blitar)
+    framework = FrameworkFactory(programme_year=candidate.programme_year)
+    first = ComponentFactory(framework=framework, order=1, name="Tata <kelola>")
+    second = ComponentFactory(framework=framework, order=2, name='Pelayanan "publik"')
+    indicators = [
+        IndicatorFactory(
+            component=first, code="1", order=1, expected_evidence="SK <Bupati>\nPerda & lampiran"
+        ),
+        IndicatorFactory(
+            component=first, code="2", order=2, expected_evidence="", source="kriteria", criterion="mcp"
+        ),
+        IndicatorFactory(component=second, code="3", order=3, name="Indikator <3>", expected_evidence=""),
+    ]
+    document = Document.objects.create(candidate=candidate, title="SK <UPG>", created_by=inspector)
+    document.indicators.set(indicators[:1])
+    workspace = evidence_workspace(candidate, timezone.localdate())
+
+    with translation.override(language):
+        expected = Template(WORKSPACE_ROWS_TEMPLATE).render(
+            Context({"workspace": workspace, "candidate": candidate, "can_upload": can_upload})
+        )
+        assert workspace_rows(
+            workspace.rows, candidate=candidate, can_upload=can_upload
+        ) == expected.removeprefix("  ")
