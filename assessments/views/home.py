@@ -1,6 +1,7 @@
 """The home page of each role: what Dit Permas staff, an assessor and a regional inspector see first."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -38,9 +39,12 @@ class StaffHomeView(PermissionMixin, TemplateView):
         programme_year = current_programme_year(years)
         screening_year = programme_year.year if programme_year else current_year()
         alerts = criteria_alerts(watched_regions(), programme_year=screening_year)
+        # Both counts in one query: every region belongs to a province (a required key), and the left
+        # join keeps the provinces without one.
+        counts = Province.objects.aggregate(provinces=Count("pk", distinct=True), regions=Count("regions"))
         return super().get_context_data(
-            province_count=Province.objects.count(),
-            region_count=Region.objects.count(),
+            province_count=counts["provinces"],
+            region_count=counts["regions"],
             programme_year=programme_year,
             other_years=[year for year in reversed(years) if year != programme_year],
             status_counts=[row for row in candidate_status_counts(programme_year) if row[2]]
