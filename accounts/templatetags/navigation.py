@@ -18,6 +18,8 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from accounts.enums import Institution, Role
+
 register = template.Library()
 
 _CSRF = CsrfTokenNode()
@@ -38,6 +40,15 @@ def _words(_language: str, _script_prefix: str, urlconf) -> dict[str, str]:
         "logout_url": escape(reverse("logout", urlconf=urlconf)),
         "logout": escape(gettext("Keluar")),
     }
+
+
+# What ``get_<field>_display()`` gives, without hashing every lazily translated label of the choices
+# (which translates each of them) on every page.
+_LABELS = {Role: dict(Role.choices), Institution: dict(Institution.choices)}
+
+
+def _display(choices, value) -> str:
+    return str(_LABELS[choices].get(value, value))
 
 
 @register.simple_tag(takes_context=True)
@@ -65,8 +76,8 @@ def main_navigation(context):
         else ""
     )
     name = conditional_escape(user.get_full_name() or user.username)
-    role = conditional_escape(user.get_role_display())
-    institution = conditional_escape(user.get_institution_display())
+    role = conditional_escape(_display(Role, user.role))
+    institution = conditional_escape(_display(Institution, user.institution))
     return mark_safe(
         '\n      <button class="navbar-toggler" type="button" data-bs-toggle="collapse" data-bs-target="#main-nav"\n'
         f'              aria-controls="main-nav" aria-expanded="false" aria-label="{words["open_menu"]}">\n'

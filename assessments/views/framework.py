@@ -27,14 +27,18 @@ class FrameworkView(ProgrammeYearMixin, PermissionMixin, TemplateView):
     permission_required = "assessments.view_framework"
     template_name = "assessments/framework.html"
 
+    def programme_years(self):
+        """The year with its framework and whether an assessment uses it, in the year's one query."""
+        in_use = Assessment.objects.filter(framework__programme_year=OuterRef("pk"))
+        return ProgrammeYear.objects.select_related("framework").annotate(framework_in_use=Exists(in_use))
+
     def get_context_data(self, **kwargs):
-        """Six queries whatever the number of indicators (tests/assessments/test_views.py): the framework
-        with whether an assessment uses it, its tree (four), the criteria names, and the other years."""
-        framework = (
-            Framework.objects.filter(programme_year=self.programme_year)
-            .annotate(in_use=Exists(Assessment.objects.filter(framework=OuterRef("pk"))))
-            .first()
-        )
+        """Seven queries whatever the number of indicators (tests/assessments/test_views.py): the year with
+        its framework, the framework's tree (four), the criteria names, and the other years."""
+        try:
+            framework = self.programme_year.framework
+        except Framework.DoesNotExist:
+            framework = None
         components = queries.framework_tree(framework) if framework else []
         running = Decimal("0")
         names = {
@@ -46,7 +50,7 @@ class FrameworkView(ProgrammeYearMixin, PermissionMixin, TemplateView):
                 running += indicator.weight
                 indicator.running_weight = running
                 indicator.criterion_label = names.get(indicator.criterion, "")
-        frozen = framework.in_use if framework else False
+        frozen = self.programme_year.framework_in_use if framework else False
         # The other years with a framework, newest first, in one query: the diff link shows when there is
         # one, and a year without a framework offers to copy the latest before it.
         other_years = list(
