@@ -516,3 +516,21 @@ def test_the_evidence_overview_exports_in_indonesian(client, staff, framework, i
         "Batas waktu",
     ]
     assert [cell.value for cell in sheet[3]][:5] == ["Kota Blitar", 1, 1, 0, 0]
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_inspector_home_queries_do_not_grow(
+    client, inspector, blitar, indicators, django_assert_num_queries, count
+):
+    make_documents(blitar, inspector, indicators, count)
+    client.force_login(inspector)
+    url = reverse("inspector_home")
+    client.get(url)
+
+    # The session, the user, the region, the candidacies with their self-assessment and plenary, the
+    # workspace's indicators, documents and deadline, the monitoring rounds, the recommendations due and the
+    # documents to revise (issue 14: 15 on the benchmark's data before).
+    with django_assert_num_queries(10):
+        response = client.get(url)
+
+    assert [len(workspace.documents) for workspace in response.context["workspaces"]] == [count]
