@@ -1,8 +1,12 @@
 """Template tags that let pages of lower apps show programme data without importing this app."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
@@ -62,16 +66,37 @@ def region_monitoring(context, region):
     }
 
 
+_PLACES = {places: Decimal(1).scaleb(-places) for places in (0, 2)}
+
+
+def decimal_text(value, places: int, separator: str) -> str:
+    """``floatformat(value, places)`` for a Decimal (0 or 2 places, no thousands grouping as the settings
+    have it), without its general machinery: the framework page formats about 150 numbers (issue 14).
+    Anything else goes to floatformat; tests/assessments/test_page_speed.py compares the two."""
+    if (
+        not isinstance(value, Decimal)
+        or not value.is_finite()
+        or places not in _PLACES
+        or settings.USE_THOUSAND_SEPARATOR
+    ):
+        return floatformat(value, places)
+    rounded = value.quantize(_PLACES[places], ROUND_HALF_UP)
+    if not rounded:
+        rounded = abs(rounded)  # floatformat writes no minus sign on a zero
+    return format(rounded, "f").replace(".", separator)
+
+
 @register.simple_tag
 def indicator_row(indicator, *, year: int, editable: bool):
     """One indicator's row of the framework page (``assessments/framework.html``), written in Python
     rather than with per-cell template tags and filters: the page repeats it per indicator (issue 14).
     ``tests/assessments/test_page_speed.py`` compares it with the template it replaced."""
+    separator = get_format("DECIMAL_SEPARATOR")
     rubric = " · ".join(
-        f"{floatformat(level.score, 0)} {level.label}" for level in indicator.rubric_levels.all()
+        f"{decimal_text(level.score, 0, separator)} {level.label}" for level in indicator.rubric_levels.all()
     )
     mappings = " · ".join(
-        f"≥ {floatformat(mapping.min_value, 2)} → {floatformat(mapping.score, 2)}"
+        f"≥ {decimal_text(mapping.min_value, 2, separator)} → {decimal_text(mapping.score, 2, separator)}"
         for mapping in indicator.value_mappings.all()
     )
     source = str(indicator.get_source_display())
@@ -98,8 +123,8 @@ def indicator_row(indicator, *, year: int, editable: bool):
         format_html(details, rubric) if rubric else "",
         format_html(details, mappings) if mappings else "",
         source,
-        floatformat(indicator.max_score, 2),
-        floatformat(indicator.weight, 2),
-        floatformat(indicator.running_weight, 2),
+        decimal_text(indicator.max_score, 2, separator),
+        decimal_text(indicator.weight, 2, separator),
+        decimal_text(indicator.running_weight, 2, separator),
         edit,
     )

@@ -264,3 +264,35 @@ def test_workspace_rows_write_what_the_template_wrote(can_upload, language, kota
         assert workspace_rows(
             workspace.rows, candidate=candidate, can_upload=can_upload
         ) == expected.removeprefix("  ")
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("places", [0, 2])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0",
+        "0.00",
+        "-0.004",
+        "5.27",
+        "62.5",
+        "62.49",
+        "0.5",
+        "1.005",
+        "99.995",
+        "100",
+        "1234.5",
+        "-5.5",
+        "7E+2",
+    ],
+)
+def test_decimal_text_is_floatformat(value, places, language):
+    from django.template.defaultfilters import floatformat
+    from django.utils import translation
+    from django.utils.formats import get_format
+
+    from assessments.templatetags.programme import decimal_text
+
+    with translation.override(language):
+        separator = get_format("DECIMAL_SEPARATOR")
+        assert decimal_text(Decimal(value), places, separator) == floatformat(Decimal(value), places)
