@@ -1,15 +1,19 @@
 """Template tags that let pages of lower apps show programme data without importing this app."""
 
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape
 
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.formats import get_format
+from django.utils.formats import get_format, localize
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+from assessments.enums import CandidateStatus, RecommendationStatus
 from assessments.models import Candidate
 
 register = template.Library()
@@ -128,3 +132,57 @@ def indicator_row(indicator, *, year: int, editable: bool):
         decimal_text(indicator.running_weight, 2, separator),
         edit,
     )
+
+
+def _label(choices: dict, value) -> str:
+    """``get_<field>_display()`` from a dict of the choices built once: the method hashes every lazily
+    translated label, which translates each of them, on every call."""
+    return str(choices.get(value, value))
+
+
+_CANDIDATE_STATUSES = dict(CandidateStatus.choices)
+_RECOMMENDATION_STATUSES = dict(RecommendationStatus.choices)
+_RECOMMENDATION_BADGES = {
+    "selesai": "text-bg-success",
+    "tidak_diterima": "text-bg-danger",
+    "dalam_proses": "text-bg-info",
+}
+
+
+@register.simple_tag
+def revocation_flag_items(flags):
+    """The staff home's list of candidacies to revoke (``assessments/home/staff.html``), one item per flag,
+    written in Python (issue 14; tests/assessments/test_page_speed.py compares it with the old loop)."""
+    revoke = escape(gettext("Cabut status"))
+    items = []
+    for flag in flags:
+        candidate = flag.candidate
+        cases = "".join(f'<div class="small">{escape(case)}</div>' for case in flag.cases)
+        items.append(
+            '\n    <li class="d-flex flex-wrap justify-content-between align-items-center gap-2 border-top '
+            'border-danger-subtle py-2" data-testid="revocation-flag">\n      <div>\n'
+            f'        <a class="alert-link" href="{escape(candidate.get_absolute_url())}">'
+            f"{escape(candidate.region.full_name)}</a> · {escape(candidate.programme_year.name)} · "
+            f"{escape(_label(_CANDIDATE_STATUSES, candidate.status))}\n"
+            f"        {cases}\n      </div>\n"
+            '      <a class="btn btn-danger btn-sm" '
+            f'href="{escape(reverse("assessments:candidate_step", args=[candidate.pk, "cabut"]))}">{revoke}</a>\n'
+            "    </li>\n    "
+        )
+    return mark_safe("".join(items))
+
+
+@register.simple_tag
+def recommendation_items(items):
+    """The items of ``assessments/region/_open_recommendations.html``, written in Python (issue 14; the
+    per-item status badge was an include)."""
+    html = []
+    for item in items:
+        status = item.status
+        html.append(
+            f'<li class="mb-1"><a href="{escape(item.get_absolute_url())}">{escape(item.candidate.region.full_name)}'
+            f"</a>: {escape(Truncator(item.text).chars(80))} · {escape(localize(item.due_on))} "
+            f'<span class="badge {_RECOMMENDATION_BADGES.get(status, "text-bg-warning")}" '
+            f'data-status="{escape(status)}">{escape(_label(_RECOMMENDATION_STATUSES, status))}</span>\n</li>'
+        )
+    return mark_safe("".join(html))

@@ -38,7 +38,8 @@ class StaffHomeView(PermissionMixin, TemplateView):
         years = list(ProgrammeYear.objects.order_by("year"))
         programme_year = current_programme_year(years)
         screening_year = programme_year.year if programme_year else current_year()
-        alerts = criteria_alerts(watched_regions(), programme_year=screening_year)
+        watched = list(watched_regions())
+        alerts = criteria_alerts(watched, programme_year=screening_year)
         # Both counts in one query: every region belongs to a province (a required key), and the left
         # join keeps the provinces without one.
         counts = Province.objects.aggregate(provinces=Count("pk", distinct=True), regions=Count("regions"))
@@ -54,7 +55,7 @@ class StaffHomeView(PermissionMixin, TemplateView):
             alerts=alerts,
             revocation_flags=revocation_flags(alerts),
             # The recommendations not done yet of every current candidate and pilot, whatever their year.
-            open_recommendations=list(open_recommendations(watched_regions().values("pk"))),
+            open_recommendations=list(open_recommendations([region.pk for region in watched])),
             **kwargs,
         )
 

@@ -296,3 +296,58 @@ def test_decimal_text_is_floatformat(value, places, language):
     with translation.override(language):
         separator = get_format("DECIMAL_SEPARATOR")
         assert decimal_text(Decimal(value), places, separator) == floatformat(Decimal(value), places)
+
+
+# The staff home's loops before {% revocation_flag_items %} and {% recommendation_items %} (issue 14).
+REVOCATION_FLAGS_TEMPLATE = (
+    "{% load i18n %}"
+    + '    {% for flag in revocation_flags %}\n    <li class="d-flex flex-wrap justify-content-between align-items-center gap-2 border-top border-danger-subtle py-2" data-testid="revocation-flag">\n      <div>\n        <a class="alert-link" href="{{ flag.candidate.get_absolute_url }}">{{ flag.candidate.region.full_name }}</a> · {{ flag.candidate.programme_year.name }} · {{ flag.candidate.get_status_display }}\n        {% for case in flag.cases %}<div class="small">{{ case }}</div>{% endfor %}\n      </div>\n      <a class="btn btn-danger btn-sm" href="{% url \'assessments:candidate_step\' flag.candidate.pk \'cabut\' %}">{% translate "Cabut status" %}</a>\n    </li>\n    {% endfor %}'
+)
+RECOMMENDATIONS_TEMPLATE = (
+    "{% load i18n %}"
+    + '{% for item in items %}<li class="mb-1"><a href="{{ item.get_absolute_url }}">{{ item.candidate.region.full_name }}</a>: {{ item.text|truncatechars:80 }} · {{ item.due_on }} {% include "assessments/region/_recommendation_status.html" %}</li>{% endfor %}'
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_staff_home_lists_write_what_the_templates_wrote(language, kota_blitar, kota_mataram, staff):
+    from datetime import date
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from assessments.enums import CandidateStatus, RecommendationStatus
+    from assessments.models import Recommendation
+    from assessments.queries.programme import RevocationFlag
+    from assessments.templatetags.programme import recommendation_items, revocation_flag_items
+    from tests.assessments.factories import CandidateFactory, ProgrammeYearFactory
+
+    year = ProgrammeYearFactory(year=2026, name='Percontohan <2026> & "uji"')
+    blitar = CandidateFactory(programme_year=year, region=kota_blitar, status=CandidateStatus.PILOT)
+    mataram = CandidateFactory(programme_year=year, region=kota_mataram, status=CandidateStatus.DESIGNATED)
+    flags = [
+        RevocationFlag(blitar, ["Kasus terbuka: <b>Uji</b> & co.", "Kasus kedua."]),
+        RevocationFlag(mataram, []),
+    ]
+    # Unsaved (the list only reads them; each status's own follow-up fields are not needed here).
+    recommendations = [
+        Recommendation(
+            pk=number,
+            candidate=blitar,
+            source="pleno",
+            text="Perkuat <APIP> & " + "tindak lanjut pengaduan masyarakat " * 4,
+            agency="Inspektorat",
+            due_on=date(2026, 6, 30),
+            status=status,
+        )
+        for number, status in enumerate(RecommendationStatus.values, start=1)
+    ]
+
+    with translation.override(language):
+        assert revocation_flag_items(flags) == Template(REVOCATION_FLAGS_TEMPLATE).render(
+            Context({"revocation_flags": flags})
+        ).removeprefix("    ")
+        assert recommendation_items(recommendations) == Template(RECOMMENDATIONS_TEMPLATE).render(
+            Context({"items": recommendations})
+        )
