@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from accounts.mixins import PermissionMixin
 from assessments.models import DeclaredConflict, ProgrammeYear
-from assessments.queries.evidence import candidacies_with_evidence, evidence_workspace
+from assessments.queries.evidence import candidacies_with_evidence, evidence_summary
 from assessments.queries.programme import (
     candidate_status_counts,
     current_programme_year,
@@ -97,7 +97,7 @@ class InspectorHomeView(PermissionMixin, TemplateView):
         candidacies = candidacies_with_evidence(region.pk).select_related(
             "assessment__plenary", "self_assessment__submitted_by"
         )
-        workspaces = [evidence_workspace(candidate, today) for candidate in candidacies]
+        workspaces = [evidence_summary(candidate, today) for candidate in candidacies]
         for workspace in workspaces:
             candidate = workspace.candidate
             self_assessment = _one_to_one(candidate, "self_assessment")

@@ -534,3 +534,42 @@ def test_inspector_home_queries_do_not_grow(
         response = client.get(url)
 
     assert [len(workspace.documents) for workspace in response.context["workspaces"]] == [count]
+
+
+def test_evidence_summary_counts_what_the_workspace_counts(blitar, inspector, assessor, indicators, staff):
+    """The inspector's home reads each document's title and status only (issue 14); its figures are the
+    workspace's."""
+    from datetime import timedelta
+
+    from assessments.queries.evidence import evidence_summary, evidence_workspace
+
+    accepted = upload(blitar, inspector, indicators[:2], title="B diterima")
+    revised = upload(blitar, inspector, indicators[1:3], title="A perbaikan")
+    upload(blitar, inspector, indicators[:1], title="C menunggu")
+    services.review_version(version=accepted.current_version, status=EvidenceStatus.ACCEPTED, by=assessor)
+    services.review_version(
+        version=revised.current_version, status=EvidenceStatus.REVISION, note="Lengkapi.", by=assessor
+    )
+    services.set_deadline(
+        programme_year=blitar.programme_year, due_on=timezone.localdate() + timedelta(days=3), by=staff
+    )
+    today = timezone.localdate()
+
+    def figures(workspace):
+        return (
+            [
+                (row.indicator.pk, [document.pk for document in row.documents], row.accepted)
+                for row in workspace.rows
+            ],
+            [(document.pk, document.title, document.status) for document in workspace.documents],
+            workspace.completeness,
+            workspace.covered_count,
+            workspace.accepted_count,
+            workspace.waiting_count,
+            workspace.revision_count,
+            workspace.days_left,
+        )
+
+    summary = figures(evidence_summary(blitar, today))
+    assert summary == figures(evidence_workspace(blitar, today))
+    assert summary[4:7] == (2, 1, 1)  # indicators with an accepted document; documents waiting, to revise
