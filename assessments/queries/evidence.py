@@ -175,6 +175,50 @@ def evidence_workspace(candidate: Candidate, today: date) -> EvidenceWorkspace:
     )
 
 
+@dataclass(frozen=True)
+class DocumentState:
+    """What a workspace's counts read of a document: its key, title (the order) and review status."""
+
+    pk: int
+    title: str
+    status: str
+
+
+def evidence_summary(candidate: Candidate, today: date) -> EvidenceWorkspace:
+    """``evidence_workspace`` for pages that show only its counts, completeness and deadline (the
+    inspector's home): the same three queries, each document read as a ``DocumentState`` instead of a
+    document with its current version per indicator link (issue 14)."""
+    indicators = list(
+        Indicator.objects.filter(framework__programme_year=candidate.programme_year_id)
+        .select_related("component")
+        .order_by("component__order", "order", "pk")
+    )
+    links = (
+        Document.indicators.through.objects.filter(document__candidate_id=candidate.pk)
+        .order_by("document__title", "document_id")
+        .values_list(
+            "indicator_id", "document_id", "document__title", "document__current_version__review_status"
+        )
+    )
+    documents: dict[int, DocumentState] = {}
+    by_indicator: dict[int, list[DocumentState]] = {}
+    for indicator_id, document_id, title, status in links:
+        document = documents.get(document_id)
+        if document is None:
+            document = documents[document_id] = DocumentState(
+                document_id, title, status or EvidenceStatus.WAITING
+            )
+        by_indicator.setdefault(indicator_id, []).append(document)
+    rows = [IndicatorEvidence(indicator, by_indicator.get(indicator.pk, [])) for indicator in indicators]
+    return EvidenceWorkspace(
+        candidate=candidate,
+        rows=rows,
+        documents=sorted(documents.values(), key=lambda document: (document.title, document.pk)),
+        deadline=evidence_deadline(candidate),
+        today=today,
+    )
+
+
 def candidacies_with_evidence(region_id: int) -> QuerySet[Candidate]:
     """A region's candidacies from designation on (the inspector's workspaces), newest year first."""
     return (

@@ -291,9 +291,16 @@ def monitoring_rounds(candidate: Candidate) -> QuerySet[MonitoringRound]:
     )
 
 
-def monitoring_trend(candidate: Candidate, indicators: list[Indicator] | None = None) -> MonitoringTrend:
+def monitoring_trend(
+    candidate: Candidate,
+    indicators: list[Indicator] | None = None,
+    *,
+    submitted: dict[int, SelfScore] | None = None,
+) -> MonitoringTrend:
     """Every round's running total and per-component percent, a chart per component, and the last round
-    compared with the self-assessment. A constant number of queries."""
+    compared with the self-assessment. A constant number of queries; fewer when the caller gives the
+    framework's indicators or its ``submitted`` self-scores (``{}`` when the self-assessment is not
+    submitted)."""
     indicators = framework_indicators(candidate) if indicators is None else indicators
     rounds = list(monitoring_rounds(candidate))
     totals = []
@@ -317,7 +324,7 @@ def monitoring_trend(candidate: Candidate, indicators: list[Indicator] | None = 
         if totals
         else []
     )
-    own = submitted_self_scores(candidate.pk)
+    own = submitted_self_scores(candidate.pk) if submitted is None else submitted
     self_values = {
         indicator_id: score.value for indicator_id, score in own.items() if score.value is not None
     }

@@ -11,8 +11,12 @@ from assessments.models import ProgrammeYear
 class ProgrammeYearMixin:
     """Views under /program/<year>/: ``self.programme_year`` is the year of the URL."""
 
+    def programme_years(self):
+        """The queryset the year is looked up in; a view may load what it needs with it."""
+        return ProgrammeYear.objects.all()
+
     def dispatch(self, request, *args, **kwargs):
-        self.programme_year = get_object_or_404(ProgrammeYear, year=kwargs["year"])
+        self.programme_year = get_object_or_404(self.programme_years(), year=kwargs["year"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

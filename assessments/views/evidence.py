@@ -3,7 +3,7 @@ permission and checksum, and the staff overview per region."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,8 +16,9 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.enums import Role
 from accounts.mixins import PermissionMixin
+from assessments.enums import PlenaryStatus
 from assessments.forms.evidence import DeadlineForm, LinkForm, ReviewForm, UploadForm, VersionForm
-from assessments.models import Candidate, Document, DocumentVersion, ProgrammeYear
+from assessments.models import Candidate, Document, DocumentVersion, Plenary, ProgrammeYear
 from assessments.queries import evidence as queries
 from assessments.queries.programme import own_conflict
 from assessments.rules import candidate_assessment, evidence_is_open
@@ -63,9 +64,21 @@ class EvidencePermissionMixin(PermissionMixin):
 
 class CandidateMixin(EvidencePermissionMixin):
     def get_candidate(self) -> Candidate:
-        return get_object_or_404(
-            Candidate.objects.select_related("region__province", "programme_year"), pk=self.kwargs["pk"]
+        """The candidate with its assessment and team, and whether the plenary is finalised (which the
+        permissions read through ``rules.plenary_is_finalised``): one query instead of four (issue 14)."""
+        finalised = Plenary.objects.filter(
+            assessment__candidate=OuterRef("pk"), status=PlenaryStatus.FINALISED
         )
+        candidate = get_object_or_404(
+            Candidate.objects.select_related(
+                "region__province", "programme_year", "assessment__team"
+            ).annotate(plenary_finalised=Exists(finalised)),
+            pk=self.kwargs["pk"],
+        )
+        assessment = candidate_assessment(candidate)
+        if assessment is not None:
+            assessment._plenary_finalised = candidate.plenary_finalised
+        return candidate
 
 
 class DocumentMixin(EvidencePermissionMixin):

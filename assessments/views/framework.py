@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -8,7 +9,7 @@ from django.views.generic import FormView, TemplateView
 from accounts.mixins import PermissionMixin
 from assessments.enums import FrameworkStatus
 from assessments.forms.programme import ComponentForm, IndicatorForm
-from assessments.models import Framework, Indicator, ProgrammeYear
+from assessments.models import Assessment, Framework, Indicator, ProgrammeYear
 from assessments.models.framework import WEIGHT_TOTAL
 from assessments.queries import programme as queries
 from assessments.services import framework as services
@@ -26,8 +27,18 @@ class FrameworkView(ProgrammeYearMixin, PermissionMixin, TemplateView):
     permission_required = "assessments.view_framework"
     template_name = "assessments/framework.html"
 
+    def programme_years(self):
+        """The year with its framework and whether an assessment uses it, in the year's one query."""
+        in_use = Assessment.objects.filter(framework__programme_year=OuterRef("pk"))
+        return ProgrammeYear.objects.select_related("framework").annotate(framework_in_use=Exists(in_use))
+
     def get_context_data(self, **kwargs):
-        framework = _framework_or_none(self.programme_year)
+        """Seven queries whatever the number of indicators (tests/assessments/test_views.py): the year with
+        its framework, the framework's tree (four), the criteria names, and the other years."""
+        try:
+            framework = self.programme_year.framework
+        except Framework.DoesNotExist:
+            framework = None
         components = queries.framework_tree(framework) if framework else []
         running = Decimal("0")
         names = {
@@ -39,12 +50,15 @@ class FrameworkView(ProgrammeYearMixin, PermissionMixin, TemplateView):
                 running += indicator.weight
                 indicator.running_weight = running
                 indicator.criterion_label = names.get(indicator.criterion, "")
-        frozen = framework.is_frozen if framework else False
-        previous = (
-            ProgrammeYear.objects.filter(year__lt=self.programme_year.year, framework__isnull=False)
+        frozen = self.programme_year.framework_in_use if framework else False
+        # The other years with a framework, newest first, in one query: the diff link shows when there is
+        # one, and a year without a framework offers to copy the latest before it.
+        other_years = list(
+            ProgrammeYear.objects.filter(framework__isnull=False)
+            .exclude(pk=self.programme_year.pk)
             .order_by("-year")
-            .first()
         )
+        previous = next((other for other in other_years if other.year < self.programme_year.year), None)
         return super().get_context_data(
             framework=framework,
             components=components,
@@ -54,9 +68,7 @@ class FrameworkView(ProgrammeYearMixin, PermissionMixin, TemplateView):
             # Asked once: the template's per-indicator edit links would otherwise query once each.
             editable=framework is not None and framework.status == FrameworkStatus.DRAFT and not frozen,
             previous=previous,
-            other_years=ProgrammeYear.objects.filter(framework__isnull=False).exclude(
-                pk=self.programme_year.pk
-            ),
+            other_years=other_years,
             **kwargs,
         )
 

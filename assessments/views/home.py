@@ -1,11 +1,13 @@
 """The home page of each role: what Dit Permas staff, an assessor and a regional inspector see first."""
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.mixins import PermissionMixin
 from assessments.models import DeclaredConflict, ProgrammeYear
-from assessments.queries.evidence import candidacies_with_evidence, evidence_workspace
+from assessments.queries.evidence import candidacies_with_evidence, evidence_summary
 from assessments.queries.programme import (
     candidate_status_counts,
     current_programme_year,
@@ -18,7 +20,6 @@ from assessments.queries.region import (
     monitoring_trend,
     open_objection_window,
     open_recommendations,
-    self_assessment_of,
 )
 from assessments.queries.scoring import assessor_assessments
 from assessments.rules import conflicts_of_interest
@@ -37,10 +38,14 @@ class StaffHomeView(PermissionMixin, TemplateView):
         years = list(ProgrammeYear.objects.order_by("year"))
         programme_year = current_programme_year(years)
         screening_year = programme_year.year if programme_year else current_year()
-        alerts = criteria_alerts(watched_regions(), programme_year=screening_year)
+        watched = list(watched_regions())
+        alerts = criteria_alerts(watched, programme_year=screening_year)
+        # Both counts in one query: every region belongs to a province (a required key), and the left
+        # join keeps the provinces without one.
+        counts = Province.objects.aggregate(provinces=Count("pk", distinct=True), regions=Count("regions"))
         return super().get_context_data(
-            province_count=Province.objects.count(),
-            region_count=Region.objects.count(),
+            province_count=counts["provinces"],
+            region_count=counts["regions"],
             programme_year=programme_year,
             other_years=[year for year in reversed(years) if year != programme_year],
             status_counts=[row for row in candidate_status_counts(programme_year) if row[2]]
@@ -50,7 +55,7 @@ class StaffHomeView(PermissionMixin, TemplateView):
             alerts=alerts,
             revocation_flags=revocation_flags(alerts),
             # The recommendations not done yet of every current candidate and pilot, whatever their year.
-            open_recommendations=list(open_recommendations(watched_regions().values("pk"))),
+            open_recommendations=list(open_recommendations([region.pk for region in watched])),
             **kwargs,
         )
 
@@ -82,16 +87,33 @@ class InspectorHomeView(PermissionMixin, TemplateView):
     template_name = "assessments/home/inspector.html"
 
     def get_context_data(self, **kwargs):
-        """The region's evidence workspaces (one per candidacy from designation on), newest year first."""
+        """The region's evidence workspaces (one per candidacy from designation on), newest year first.
+
+        Each candidacy comes with its self-assessment and its plenary (for the objection window), and
+        its monitoring trend reuses the workspace's indicators: per candidacy, the workspace's three
+        queries and the trend's monitoring rounds (issue 14)."""
         region = Region.objects.select_related("province").get(pk=self.request.user.region_id)
         today = timezone.localdate()
-        workspaces = [
-            evidence_workspace(candidate, today) for candidate in candidacies_with_evidence(region.pk)
-        ]
+        candidacies = candidacies_with_evidence(region.pk).select_related(
+            "assessment__plenary", "self_assessment__submitted_by"
+        )
+        workspaces = [evidence_summary(candidate, today) for candidate in candidacies]
         for workspace in workspaces:
-            workspace.trend = monitoring_trend(workspace.candidate)
-            workspace.self_assessment = self_assessment_of(workspace.candidate)
-            workspace.objection_window = open_objection_window(workspace.candidate, today)
+            candidate = workspace.candidate
+            self_assessment = _one_to_one(candidate, "self_assessment")
+            workspace.self_assessment = self_assessment
+            workspace.trend = monitoring_trend(
+                candidate,
+                [row.indicator for row in workspace.rows],
+                # None lets the trend read the submitted self-scores; a draft or none has none to read.
+                submitted=None if self_assessment is not None and self_assessment.is_submitted else {},
+            )
+            assessment = _one_to_one(candidate, "assessment")
+            workspace.objection_window = (
+                open_objection_window(candidate, today)
+                if assessment is not None and _one_to_one(assessment, "plenary") is not None
+                else None
+            )
         return super().get_context_data(
             region=region,
             workspaces=workspaces,
@@ -99,3 +121,11 @@ class InspectorHomeView(PermissionMixin, TemplateView):
             documents_to_revise=documents_to_revise(region.pk),
             **kwargs,
         )
+
+
+def _one_to_one(instance, name: str):
+    """A reverse one-to-one loaded with select_related, or None when there is none (no query)."""
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None

@@ -225,3 +225,249 @@ def test_a_save_writes_every_changed_score_in_one_update(kota_blitar, kota_matar
     assert {pk: score.scale_max for pk, score in rows.items()} == {
         i.pk: i.max_score for i in scoring.indicators
     }
+# The framework page's indicator row as the template wrote it before {% indicator_row %} (issue 14).
+FRAMEWORK_ROW_TEMPLATE = """{% load i18n %}<tr>
+      <td class="font-monospace">{{ indicator.code }}</td>
+      <td>{{ indicator.name }}{% if indicator.rubric_levels.all %}<div class="small text-body-secondary">{% for level in indicator.rubric_levels.all %}{{ level.score|floatformat:0 }} {{ level.label }}{% if not forloop.last %} · {% endif %}{% endfor %}</div>{% endif %}{% if indicator.value_mappings.all %}<div class="small text-body-secondary">{% for mapping in indicator.value_mappings.all %}≥ {{ mapping.min_value|floatformat:2 }} → {{ mapping.score|floatformat:2 }}{% if not forloop.last %} · {% endif %}{% endfor %}</div>{% endif %}</td>
+      <td>{{ indicator.get_source_display }}{% if indicator.criterion %} ({{ indicator.get_criterion_display }}){% endif %}</td>
+      <td class="text-end">{{ indicator.max_score|floatformat:2 }}</td>
+      <td class="text-end">{{ indicator.weight|floatformat:2 }}</td>
+      <td class="text-end text-body-secondary">{{ indicator.running_weight|floatformat:2 }}</td>
+      <td class="text-end text-nowrap">{% if editable %}<a href="{% url 'assessments:indicator_update' programme_year.year indicator.pk %}" aria-label="{% translate 'Ubah' %} {{ indicator.code }}"><i class="bi bi-pencil" aria-hidden="true"></i></a>{% endif %}</td>
+    </tr>"""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("editable", [False, True])
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("kind", ["rubric", "mapping", "bare"])
+def test_indicator_row_writes_what_the_template_wrote(editable, language, kind):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from assessments.models import RubricLevel, ValueMapping
+    from assessments.templatetags.programme import indicator_row
+    from tests.assessments.factories import (
+        ComponentFactory,
+        FrameworkFactory,
+        IndicatorFactory,
+        ProgrammeYearFactory,
+    )
+
+    year = ProgrammeYearFactory(year=2025)
+    component = ComponentFactory(framework=FrameworkFactory(programme_year=year), order=1)
+    indicator = IndicatorFactory(
+        component=component,
+        code='7 <"a">',
+        order=1,
+        name='Pengawasan <internal> & "APIP"',
+        weight=Decimal("5.27"),
+        max_score=Decimal("1234.5"),
+        source="kriteria" if kind == "mapping" else "penilai",
+        criterion="mcp" if kind == "mapping" else "",
+    )
+    if kind == "rubric":
+        for score, label in [(Decimal("100"), "Sangat <baik> & lengkap"), (Decimal("62.5"), 'Cukup "x"')]:
+            RubricLevel.objects.create(indicator=indicator, score=score, label=label, description="")
+    if kind == "mapping":
+        for minimum, score in [(Decimal("90.25"), Decimal("100")), (Decimal("0"), Decimal("0"))]:
+            ValueMapping.objects.create(indicator=indicator, min_value=minimum, score=score)
+    indicator.running_weight = Decimal("10.54")
+    indicator.criterion_label = "Nilai <MCP>" if kind == "mapping" else ""
+
+    with translation.override(language):
+        expected = Template(FRAMEWORK_ROW_TEMPLATE).render(
+            Context({"indicator": indicator, "editable": editable, "programme_year": year})
+        )
+        assert indicator_row(indicator, year=2025, editable=editable) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_indicator_evidence_writes_what_the_template_writes(language, kota_blitar, inspector, staff):
+    """{% indicator_evidence %} against assessments/evidence/_indicator_evidence.html itself, for every
+    kind of file, every review status, a document without a version, and no document at all."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from assessments.enums import EvidenceStatus
+    from assessments.models import Document, DocumentVersion
+    from assessments.templatetags.evidence import indicator_evidence
+    from tests.assessments.factories import CandidateFactory
+
+    candidate = CandidateFactory(region=kota_blitar)
+    documents = []
+    files = [
+        ("application/pdf", EvidenceStatus.WAITING, 1),
+        ("image/png", EvidenceStatus.ACCEPTED, 2_500_000),
+        ("application/vnd.ms-excel", EvidenceStatus.REVISION, 10**10),
+    ]
+    for number, (content_type, status, size) in enumerate(files, start=1):
+        document = Document.objects.create(
+            candidate=candidate, title=f'Perwali <{number}> & "SK"', created_by=inspector
+        )
+        document.current_version = DocumentVersion.objects.create(
+            document=document,
+            number=number,
+            stored_name=f"berkas-{number}",
+            original_name="a.pdf",
+            size=size,
+            content_type=content_type,
+            sha256="0" * 64,
+            uploaded_by=inspector,
+            review_status=status,
+            review_note="" if status != EvidenceStatus.REVISION else "Perbaiki",
+            reviewed_at=None if status == EvidenceStatus.WAITING else _now(),
+            reviewed_by=None if status == EvidenceStatus.WAITING else staff,
+        )
+        document.save()
+        documents.append(document)
+    documents.append(Document.objects.create(candidate=candidate, title="Tanpa berkas", created_by=inspector))
+
+    with translation.override(language):
+        for case in (documents, documents[:1], []):
+            expected = render_to_string("assessments/evidence/_indicator_evidence.html", {"documents": case})
+            assert indicator_evidence(case) == expected
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+# The workspace's rows as workspace.html wrote them before {% workspace_rows %} (issue 14).
+WORKSPACE_ROWS_TEMPLATE = (
+    "{% load i18n evidence %}"
+    + '  {% for row in workspace.rows %}{% ifchanged row.indicator.component_id %}<tr class="table-light"><th colspan="{% if can_upload %}4{% else %}3{% endif %}" scope="rowgroup">{{ row.indicator.component }}</th></tr>{% endifchanged %}\n    <tr data-testid="indicator-{{ row.indicator.code }}">\n      <td style="min-width: 14rem"><strong>{{ row.indicator.code }}.</strong> {{ row.indicator.name }}\n        {% if not row.needs_evidence %}<div class="small text-body-secondary">{% translate "Diisi dari nilai kriteria; bukti dukung tidak wajib." %}</div>\n        {% elif not row.documents %}<div><span class="badge text-bg-light border">{% translate "belum ada" %}</span></div>{% endif %}</td>\n      <td class="small">{{ row.indicator.expected_evidence|linebreaksbr|default:"–" }}</td>\n      <td style="min-width: 16rem">{% indicator_evidence row.documents %}</td>\n      {% if can_upload %}<td class="text-end"><a class="btn btn-sm btn-outline-primary text-nowrap" href="{% url \'evidence:upload\' candidate.pk %}?indikator={{ row.indicator.pk }}"><i class="bi bi-upload" aria-hidden="true"></i> {% translate "Unggah" %}</a></td>{% endif %}\n    </tr>\n  {% endfor %}'  # noqa: RUF001
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("can_upload", [False, True])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_workspace_rows_write_what_the_template_wrote(can_upload, language, kota_blitar, inspector):
+    from django.template import Context, Template
+    from django.utils import timezone, translation
+
+    from assessments.models import Document
+    from assessments.queries.evidence import evidence_workspace
+    from assessments.templatetags.evidence import workspace_rows
+    from tests.assessments.factories import (
+        CandidateFactory,
+        ComponentFactory,
+        FrameworkFactory,
+        IndicatorFactory,
+    )
+
+    candidate = CandidateFactory(region=kota_blitar)
+    framework = FrameworkFactory(programme_year=candidate.programme_year)
+    first = ComponentFactory(framework=framework, order=1, name="Tata <kelola>")
+    second = ComponentFactory(framework=framework, order=2, name='Pelayanan "publik"')
+    indicators = [
+        IndicatorFactory(
+            component=first, code="1", order=1, expected_evidence="SK <Bupati>\nPerda & lampiran"
+        ),
+        IndicatorFactory(
+            component=first, code="2", order=2, expected_evidence="", source="kriteria", criterion="mcp"
+        ),
+        IndicatorFactory(component=second, code="3", order=3, name="Indikator <3>", expected_evidence=""),
+    ]
+    document = Document.objects.create(candidate=candidate, title="SK <UPG>", created_by=inspector)
+    document.indicators.set(indicators[:1])
+    workspace = evidence_workspace(candidate, timezone.localdate())
+
+    with translation.override(language):
+        expected = Template(WORKSPACE_ROWS_TEMPLATE).render(
+            Context({"workspace": workspace, "candidate": candidate, "can_upload": can_upload})
+        )
+        assert workspace_rows(
+            workspace.rows, candidate=candidate, can_upload=can_upload
+        ) == expected.removeprefix("  ")
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("places", [0, 2])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0",
+        "0.00",
+        "-0.004",
+        "5.27",
+        "62.5",
+        "62.49",
+        "0.5",
+        "1.005",
+        "99.995",
+        "100",
+        "1234.5",
+        "-5.5",
+        "7E+2",
+    ],
+)
+def test_decimal_text_is_floatformat(value, places, language):
+    from django.template.defaultfilters import floatformat
+    from django.utils import translation
+    from django.utils.formats import get_format
+
+    from assessments.templatetags.programme import decimal_text
+
+    with translation.override(language):
+        separator = get_format("DECIMAL_SEPARATOR")
+        assert decimal_text(Decimal(value), places, separator) == floatformat(Decimal(value), places)
+
+
+# The staff home's loops before {% revocation_flag_items %} and {% recommendation_items %} (issue 14).
+REVOCATION_FLAGS_TEMPLATE = (
+    "{% load i18n %}"
+    + '    {% for flag in revocation_flags %}\n    <li class="d-flex flex-wrap justify-content-between align-items-center gap-2 border-top border-danger-subtle py-2" data-testid="revocation-flag">\n      <div>\n        <a class="alert-link" href="{{ flag.candidate.get_absolute_url }}">{{ flag.candidate.region.full_name }}</a> · {{ flag.candidate.programme_year.name }} · {{ flag.candidate.get_status_display }}\n        {% for case in flag.cases %}<div class="small">{{ case }}</div>{% endfor %}\n      </div>\n      <a class="btn btn-danger btn-sm" href="{% url \'assessments:candidate_step\' flag.candidate.pk \'cabut\' %}">{% translate "Cabut status" %}</a>\n    </li>\n    {% endfor %}'
+)
+RECOMMENDATIONS_TEMPLATE = (
+    "{% load i18n %}"
+    + '{% for item in items %}<li class="mb-1"><a href="{{ item.get_absolute_url }}">{{ item.candidate.region.full_name }}</a>: {{ item.text|truncatechars:80 }} · {{ item.due_on }} {% include "assessments/region/_recommendation_status.html" %}</li>{% endfor %}'
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_staff_home_lists_write_what_the_templates_wrote(language, kota_blitar, kota_mataram, staff):
+    from datetime import date
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from assessments.enums import CandidateStatus, RecommendationStatus
+    from assessments.models import Recommendation
+    from assessments.queries.programme import RevocationFlag
+    from assessments.templatetags.programme import recommendation_items, revocation_flag_items
+    from tests.assessments.factories import CandidateFactory, ProgrammeYearFactory
+
+    year = ProgrammeYearFactory(year=2026, name='Percontohan <2026> & "uji"')
+    blitar = CandidateFactory(programme_year=year, region=kota_blitar, status=CandidateStatus.PILOT)
+    mataram = CandidateFactory(programme_year=year, region=kota_mataram, status=CandidateStatus.DESIGNATED)
+    flags = [
+        RevocationFlag(blitar, ["Kasus terbuka: <b>Uji</b> & co.", "Kasus kedua."]),
+        RevocationFlag(mataram, []),
+    ]
+    # Unsaved (the list only reads them; each status's own follow-up fields are not needed here).
+    recommendations = [
+        Recommendation(
+            pk=number,
+            candidate=blitar,
+            source="pleno",
+            text="Perkuat <APIP> & " + "tindak lanjut pengaduan masyarakat " * 4,
+            agency="Inspektorat",
+            due_on=date(2026, 6, 30),
+            status=status,
+        )
+        for number, status in enumerate(RecommendationStatus.values, start=1)
+    ]
+
+    with translation.override(language):
+        assert revocation_flag_items(flags) == Template(REVOCATION_FLAGS_TEMPLATE).render(
+            Context({"revocation_flags": flags})
+        ).removeprefix("    ")
+        assert recommendation_items(recommendations) == Template(RECOMMENDATIONS_TEMPLATE).render(
+            Context({"items": recommendations})
+        )

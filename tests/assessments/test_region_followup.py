@@ -490,3 +490,36 @@ def test_the_inspector_home_shows_the_open_objection_window(scene, client, staff
     assert 'data-testid="home-objection-window"' in client.get(reverse("inspector_home")).content.decode()
     file(scene, plenary, today=date.today())
     assert 'data-testid="home-objection-window"' not in client.get(reverse("inspector_home")).content.decode()
+
+
+@pytest.mark.parametrize("submit", [False, True])
+def test_the_inspector_home_shows_the_trend_the_monitoring_page_shows(scene, client, staff, submit):
+    """The home builds the trend from the workspace's indicators and reads the self-scores only once the
+    self-assessment is submitted (issue 14); the figures are the monitoring page's."""
+    first, second = scene.indicators
+    save_self_assessment(
+        candidate=scene.candidate,
+        entries={first.pk: SelfEntry(Decimal("95")), second.pk: SelfEntry(Decimal("4"))},
+        by=scene.inspector,
+        submit=submit,
+    )
+    monitoring_round = monitoring_services.open_round(
+        candidate=scene.candidate, held_on=date(2025, 8, 4), kind="monev", by=staff
+    )
+    monitoring_services.record_round_scores(
+        monitoring_round=monitoring_round, scores={first.pk: (Decimal("90"), "")}, by=staff
+    )
+    client.force_login(scene.inspector)
+
+    home = client.get(reverse("inspector_home"))
+
+    expected = monitoring_trend(scene.candidate)
+    (workspace,) = home.context["workspaces"]
+    trend = workspace.trend
+    assert workspace.self_assessment.is_submitted is submit
+    assert (trend.self_total, trend.comparison, [(row.total, row.components) for row in trend.rounds]) == (
+        expected.self_total,
+        expected.comparison,
+        [(row.total, row.components) for row in expected.rounds],
+    )
+    assert (trend.self_total is not None) is submit

@@ -344,6 +344,8 @@ def test_framework_page_queries_do_not_grow_with_indicators(client, staff, progr
     with CaptureQueriesContext(connection) as many:
         page = client.get(url).content.decode()
 
-    assert len(many) == len(one)
+    # The session, the user, the year with its framework and whether it is in use, the framework's tree
+    # (components, indicators, rubric levels, value mappings), the criteria names and the other years.
+    assert len(many) == len(one) == 9
     edit_link = 'aria-label="Ubah 19"'
     assert (page.count(edit_link), first.count('aria-label="Ubah 1"')) == ((0, 0) if frozen else (1, 1))

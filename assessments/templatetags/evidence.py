@@ -1,0 +1,112 @@
+"""``{% indicator_evidence documents %}``: one indicator's evidence list, as
+``assessments/evidence/_indicator_evidence.html`` writes it.
+
+Written in Python for the pages that repeat it per indicator (the inspector's workspace: 19 indicators,
+each document with its status badge, size, and links): the include, the nested status include and the
+per-document tags cost more than the rest of the page (issue 14). ``tests/assessments/test_page_speed.py``
+renders the template beside it and compares.
+"""
+
+from html import escape
+
+from django import template
+from django.template.defaultfilters import filesizeformat, linebreaksbr
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+register = template.Library()
+
+STATUS_CLASSES = {"diterima": "text-bg-success", "perbaikan": "text-bg-danger"}
+
+
+def status_badge(status: str, label) -> str:
+    """``assessments/evidence/_status.html``, without its surrounding new lines."""
+    return (
+        f'<span class="badge {STATUS_CLASSES.get(status, "text-bg-warning")}" data-status="{escape(str(status))}">'
+        f"{escape(str(label))}</span>"
+    )
+
+
+@register.simple_tag
+def indicator_evidence(documents):
+    if not documents:
+        return mark_safe(
+            f'\n\n\n\n\n<p class="small text-body-secondary mb-0">{escape(gettext("Belum ada bukti dukung."))}</p>\n\n'
+        )
+    open_text, download_text = escape(gettext("Buka")), escape(gettext("Unduh"))
+    items = []
+    for document in documents:
+        version = document.current_version
+        if version is None:
+            kind, version_html = "text", ""
+        else:
+            inline = version.opens_inline
+            kind = "pdf" if version.content_type == "application/pdf" else "image" if inline else "text"
+            view = (
+                f'<a href="{escape(version.get_view_url())}" target="_blank" rel="noopener">{open_text}</a>'
+                if inline
+                else ""
+            )
+            number = escape(gettext("v%(number)s") % {"number": version.number})
+            version_html = (
+                f'\n      <span class="text-body-secondary">{number} · {escape(filesizeformat(version.size))}</span>\n'
+                f"      {view}\n"
+                f'      <a href="{escape(version.get_download_url())}">{download_text}</a>\n    '
+            )
+        items.append(
+            f'\n  <li class="d-flex flex-wrap align-items-center gap-2 py-1" data-testid="evidence-{document.pk}">\n'
+            f'    <i class="bi bi-file-earmark-{kind}" aria-hidden="true"></i>\n'
+            f'    <a href="{escape(document.get_absolute_url())}">{escape(document.title)}</a>\n'
+            f"    \n{status_badge(document.status, document.get_status_display())}\n\n"
+            f"    {version_html}\n  </li>\n  "
+        )
+    return mark_safe(
+        f'\n\n\n\n\n<ul class="list-unstyled mb-0 small evidence-list">\n  {"".join(items)}\n</ul>\n\n'
+    )
+
+
+@register.simple_tag
+def workspace_rows(rows, *, candidate, can_upload: bool):
+    """The indicator rows of the inspector's workspace (``assessments/evidence/workspace.html``): a
+    component's heading row where the component changes, then the indicator, the expected evidence, its
+    documents (``indicator_evidence``) and the upload link."""
+    criterion_only = escape(gettext("Diisi dari nilai kriteria; bukti dukung tidak wajib."))
+    none_yet = escape(gettext("belum ada"))
+    upload = ""
+    if can_upload:
+        upload_url = escape(reverse("evidence:upload", args=[candidate.pk]))
+        upload_text = escape(gettext("Unggah"))
+    columns = "4" if can_upload else "3"
+    html = []
+    component_id = object()
+    for row in rows:
+        indicator = row.indicator
+        if indicator.component_id != component_id:
+            component_id = indicator.component_id
+            html.append(
+                f'<tr class="table-light"><th colspan="{columns}" scope="rowgroup">'
+                f"{escape(str(indicator.component))}</th></tr>"
+            )
+        if not row.needs_evidence:
+            note = f'<div class="small text-body-secondary">{criterion_only}</div>\n        '
+        elif not row.documents:
+            note = f'<div><span class="badge text-bg-light border">{none_yet}</span></div>'
+        else:
+            note = ""
+        if can_upload:
+            upload = (
+                f'<td class="text-end"><a class="btn btn-sm btn-outline-primary text-nowrap" '
+                f'href="{upload_url}?indikator={indicator.pk}"><i class="bi bi-upload" aria-hidden="true"></i> '
+                f"{upload_text}</a></td>"
+            )
+        expected = linebreaksbr(indicator.expected_evidence, autoescape=True) or "\N{EN DASH}"
+        html.append(
+            f'\n    <tr data-testid="indicator-{escape(indicator.code)}">\n'
+            f'      <td style="min-width: 14rem"><strong>{escape(indicator.code)}.</strong> {escape(indicator.name)}\n'
+            f"        {note}</td>\n"
+            f'      <td class="small">{expected}</td>\n'
+            f'      <td style="min-width: 16rem">{indicator_evidence(row.documents)}</td>\n'
+            f"      {upload}\n    </tr>\n  "
+        )
+    return mark_safe("".join(html))
