@@ -50,17 +50,42 @@ def conflict_of_interest(user, region) -> str:
     return " ".join(conflicts_of_interest(user, region))
 
 
+def remember_memberships(assessment) -> None:
+    """Let the predicates below remember, on this ``assessment`` instance, what they read about a user's
+    membership of its team and recusal from it. For a view's own instance, read once per request: a page
+    asks several permissions that each read the same two rows (the plenary page asked four times). Only
+    for instances that no write follows within their lifetime (a later recusal would not be seen)."""
+    assessment._membership_memo = {}
+
+
+def _remembered(assessment, key, read):
+    memo = getattr(assessment, "_membership_memo", None)
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
 def _membership(user, assessment):
     if not (user.is_authenticated and user.is_active) or assessment is None:
         return None
-    return assessment.team.members.filter(user=user).first()
+    return _remembered(
+        assessment,
+        ("member", user.pk),
+        lambda: assessment.team.members.filter(user=user).first(),
+    )
 
 
 @rules.predicate
 def is_recused_from_assessment(user, assessment) -> bool:
     if not user.is_authenticated or assessment is None:
         return False
-    return assessment.recusals.filter(user=user).exists()
+    return _remembered(
+        assessment,
+        ("recused", user.pk),
+        lambda: assessment.recusals.filter(user=user).exists(),
+    )
 
 
 @rules.predicate

@@ -53,13 +53,12 @@ def test_plenary_page_queries_do_not_grow_with_indicators_and_assessors(
     client.force_login(assessor)  # the chair
     url = reverse("assessments:plenary", kwargs={"pk": assessment.pk})
 
-    # session, user, assessment with its plenary, permission (membership, recusal); the plenary's agreed
-    # scores, attendance and announcements; indicators, value mappings, criterion value, stage scores,
-    # evidence; bands and the screening (rules, values, cases); the three actions' rules (membership,
-    # recusal; whether the plenary is final comes from the row already read); the team's conflicts of
-    # interest (members, conflicts recorded by staff); the hidden-scores rule (membership, recusal, the
+    # session, user, assessment with its plenary, permission (membership, recusal: read once for every
+    # rule the page asks); the plenary's agreed scores, attendance and announcements; indicators, value
+    # mappings, criterion value, stage scores, evidence; bands and the screening (rules, values, cases);
+    # the team's conflicts of interest (members, conflicts recorded by staff); the hidden-scores rule (the
     # stages opened and submitted); rubric levels
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(21):
         response = client.get(url)
 
     rows = response.context["rows"]
@@ -222,3 +221,32 @@ def test_the_framework_is_read_once_per_assessment_and_never_while_frozen_goes_s
     html = client.get(reverse("assessments:plenary", kwargs={"pk": assessment.pk})).content.decode()
     assert "Indikator baru" in html
     assert "Indikator 2" not in html
+
+
+@pytest.mark.parametrize("recused", [False, True])
+def test_remembered_memberships_answer_as_the_rules_do(django_assert_num_queries, recused):
+    """``remember_memberships``: the plenary page's rules read the reader's membership and recusal once,
+    and answer exactly what they answer without it (a recused chair is no member at all)."""
+    from assessments.models import Assessment
+    from assessments.rules import remember_memberships
+    from tests.assessments.factories import RecusalFactory
+
+    chair = TeamMemberFactory(role=TeamRole.CHAIR)
+    assessment = AssessmentFactory(team=chair.team)
+    if recused:
+        RecusalFactory(assessment=assessment, user=chair.user)
+    perms = [
+        "assessments.see_plenary",
+        "assessments.run_plenary",
+        "assessments.download_plenary_reports",
+        "assessments.score_assessment",
+    ]
+    fresh = Assessment.objects.select_related("team", "plenary").get(pk=assessment.pk)
+    expected = [chair.user.has_perm(perm, fresh) for perm in perms]
+    assert expected == ([False] * 4 if recused else [True] * 4)
+
+    remembered = Assessment.objects.select_related("team", "plenary").get(pk=assessment.pk)
+    remember_memberships(remembered)
+    remembered._plenary_finalised = False
+    with django_assert_num_queries(2):  # membership, recusal
+        assert [chair.user.has_perm(perm, remembered) for perm in perms] == expected
