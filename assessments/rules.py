@@ -50,20 +50,24 @@ def conflict_of_interest(user, region) -> str:
     return " ".join(conflicts_of_interest(user, region))
 
 
-def _membership(user, assessment):
-    if not (user.is_authenticated and user.is_active) or assessment is None:
-        return None
-    return assessment.team.members.filter(user=user).first()
+def remember_memberships(assessment) -> None:
+    """Let the predicates below remember, on this ``assessment`` instance, what they read about a user's
+    membership of its team and recusal from it. For a view's own instance, read once per request: a page
+    asks several permissions that each read the same two rows (the plenary page asked four times). Only
+    for instances that no write follows within their lifetime (a later recusal would not be seen)."""
+    assessment._membership_memo = {}
 
 
-@rules.predicate
-def is_recused_from_assessment(user, assessment) -> bool:
-    if not user.is_authenticated or assessment is None:
-        return False
-    return assessment.recusals.filter(user=user).exists()
+def _remembered(assessment, key, read):
+    memo = getattr(assessment, "_membership_memo", None)
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
 
 
-def _active_membership(user, assessment):
+def _active_memberships(user, assessment):
     """The user's membership of the assessment's team unless recused from it (a queryset: one query)."""
     from django.db.models import Exists
 
@@ -73,23 +77,36 @@ def _active_membership(user, assessment):
     return TeamMember.objects.filter(team=assessment.team_id, user=user.pk).exclude(Exists(recused))
 
 
+def _active_membership(user, assessment):
+    """The user's row on the assessment's team, or None when not on it or recused from it: one query,
+    remembered for the request where ``remember_memberships`` was called."""
+    if not (user.is_authenticated and user.is_active) or assessment is None:
+        return None
+    return _remembered(assessment, ("member", user.pk), lambda: _active_memberships(user, assessment).first())
+
+
+@rules.predicate
+def is_recused_from_assessment(user, assessment) -> bool:
+    if not user.is_authenticated or assessment is None:
+        return False
+    return _remembered(
+        assessment,
+        ("recused", user.pk),
+        lambda: assessment.recusals.filter(user=user).exists(),
+    )
+
+
 @rules.predicate
 def is_team_member_of_assessment(user, assessment) -> bool:
-    """On the assessment's team and not recused from it (one query)."""
-    if not (user.is_authenticated and user.is_active) or assessment is None:
-        return False
-    return _active_membership(user, assessment).exists()
+    """On the assessment's team and not recused from it."""
+    return _active_membership(user, assessment) is not None
 
 
 @rules.predicate
 def is_chair_of_assessment(user, assessment) -> bool:
     """The (not recused) chair of the assessment's team."""
-    membership = _membership(user, assessment)
-    return (
-        membership is not None
-        and membership.role == TeamRole.CHAIR
-        and not is_recused_from_assessment(user, assessment)
-    )
+    membership = _active_membership(user, assessment)
+    return membership is not None and membership.role == TeamRole.CHAIR
 
 
 rules.add_perm("assessments.see_assessment", is_permas_staff | is_team_member_of_assessment)
@@ -137,7 +154,7 @@ def colleague_score_stages(user, assessment) -> frozenset[str]:
 
     return frozenset(
         StageSubmission.objects.filter(
-            Exists(_active_membership(user, assessment)),
+            Exists(_active_memberships(user, assessment)),
             stage__assessment=assessment,
             assessor=user,
             status=SubmissionStatus.SUBMITTED,

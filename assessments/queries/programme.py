@@ -43,20 +43,28 @@ class ConflictFlag:
 
 
 def conflict_flags(assessment: Assessment) -> dict[int, ConflictFlag]:
-    """The conflicts of interest of the assessment's team members with its region, by user id (two
-    queries whatever the team's size)."""
+    """The conflicts of interest of the assessment's team members with its region, by user id (one query
+    whatever the team's size; a second one reads the descriptions when staff recorded a conflict for one of
+    them)."""
     from assessments.models import DeclaredConflict
     from assessments.rules import conflicts_of_interest
 
     region = assessment.candidate.region
+    declared_here = DeclaredConflict.objects.filter(region=region, user_id=OuterRef("user_id"))
     # TeamMember's own order (role, name) without its leading team, which joined the team and its
     # programme year only to sort members who all share them.
-    members = list(assessment.team.members.select_related("user__region").order_by("role", "user__name"))
+    members = list(
+        assessment.team.members.select_related("user__region")
+        .annotate(has_declared=Exists(declared_here))
+        .order_by("role", "user__name")
+    )
     declared: dict[int, list[str]] = {}
-    for user_id, description in DeclaredConflict.objects.filter(
-        region=region, user_id__in=[member.user_id for member in members]
-    ).values_list("user_id", "description"):
-        declared.setdefault(user_id, []).append(description)
+    with_declared = [member.user_id for member in members if member.has_declared]
+    if with_declared:
+        for user_id, description in DeclaredConflict.objects.filter(
+            region=region, user_id__in=with_declared
+        ).values_list("user_id", "description"):
+            declared.setdefault(user_id, []).append(description)
     flags = {}
     for member in members:
         reasons = conflicts_of_interest(member.user, region, declared=declared.get(member.user_id, []))

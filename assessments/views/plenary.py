@@ -20,6 +20,7 @@ from assessments.queries import plenary as plenary_queries
 from assessments.queries.evidence import evidence_by_indicator
 from assessments.queries.programme import conflict_flags
 from assessments.queries.results import by_total, public_candidates, stated_result
+from assessments.rules import remember_memberships
 from assessments.services import announcements as announcement_services
 from assessments.services import plenary as plenary_services
 from assessments.views.base import error_text
@@ -42,6 +43,9 @@ class PlenaryMixin(PermissionMixin):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             raise Http404
+        # The page's permissions (seeing, running, downloading, the assessors' scores) each ask whether the
+        # reader is on the team and not recused: read that once for the request (no view here changes it).
+        remember_memberships(self.assessment)
         return super().dispatch(request, *args, **kwargs)
 
     def get_permission_object(self):

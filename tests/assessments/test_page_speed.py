@@ -225,6 +225,8 @@ def test_a_save_writes_every_changed_score_in_one_update(kota_blitar, kota_matar
     assert {pk: score.scale_max for pk, score in rows.items()} == {
         i.pk: i.max_score for i in scoring.indicators
     }
+
+
 # The framework page's indicator row as the template wrote it before {% indicator_row %} (issue 14).
 FRAMEWORK_ROW_TEMPLATE = """{% load i18n %}<tr>
       <td class="font-monospace">{{ indicator.code }}</td>

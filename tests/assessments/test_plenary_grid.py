@@ -194,3 +194,23 @@ def test_empty_cells_evidence_rubrics_and_text_that_needs_escaping(blitar):
     for threshold in (Decimal("0"), Decimal("10")):
         assert_same(sheet.rows, scores_visible=True, threshold=threshold, scores_form=form, plenary=blitar)
         assert_same(sheet.rows, scores_visible=True, threshold=threshold, scores_form=None, plenary=blitar)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_reopen_form_is_written_as_crispy_writes_it(language):
+    """templates/assessments/_reopen_form.html writes the reopen form's field as ``{{ form|crispy }}`` did."""
+    from django.template import engines
+    from django.template.loader import render_to_string
+
+    from assessments.forms.plenary import ReopenForm
+
+    form = ReopenForm()
+    with translation.override(language):
+        crispy = (
+            engines["django"]
+            .from_string("{% load crispy_forms_tags %}{{ form|crispy }}")
+            .render({"form": form})
+        )
+        plain = render_to_string("assessments/_reopen_form.html", {"field": form["reason"]})
+    assert plain == crispy
+    assert 'name="reason"' in plain

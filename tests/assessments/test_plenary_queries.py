@@ -53,13 +53,12 @@ def test_plenary_page_queries_do_not_grow_with_indicators_and_assessors(
     client.force_login(assessor)  # the chair
     url = reverse("assessments:plenary", kwargs={"pk": assessment.pk})
 
-    # session, user, assessment with its plenary, permission (membership unless recused); the plenary's
-    # agreed scores, attendance and announcements; components, indicators, value mappings, criterion value, stage
-    # scores, evidence; bands and the screening (rules, values, cases); the three actions' rules
-    # (membership unless recused; whether the plenary is final comes from the row already read); the team's
-    # conflicts of interest (members, conflicts recorded by staff); the hidden-scores rule (membership unless
-    # recused, the stages opened and submitted); rubric levels
-    with django_assert_num_queries(26):
+    # session, user, assessment with its plenary, permission (membership, recusal: read once for every
+    # rule the page asks); the plenary's agreed scores, attendance and announcements; components, indicators,
+    # value mappings, criterion value, stage scores, evidence; bands and the screening (rules, values, cases);
+    # the team's conflicts of interest (members, with whether staff recorded one); the hidden-scores rule
+    # (the stages opened and submitted); rubric levels
+    with django_assert_num_queries(20):
         response = client.get(url)
 
     rows = response.context["rows"]
@@ -200,9 +199,9 @@ def test_the_framework_is_read_once_per_assessment_and_never_while_frozen_goes_s
     framework = scoring.assessment.framework
     client.force_login(staff)
     url = reverse("assessments:plenary", kwargs={"pk": scoring.assessment.pk})
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         client.get(url)
-    with django_assert_num_queries(12):  # components, indicators, value mappings and rubric levels kept
+    with django_assert_num_queries(11):  # components, indicators, value mappings and rubric levels kept
         response = client.get(url)
     assert "Indikator 2" in response.content.decode()
     with pytest.raises(ValidationError):
@@ -222,3 +221,59 @@ def test_the_framework_is_read_once_per_assessment_and_never_while_frozen_goes_s
     html = client.get(reverse("assessments:plenary", kwargs={"pk": assessment.pk})).content.decode()
     assert "Indikator baru" in html
     assert "Indikator 2" not in html
+
+
+@pytest.mark.parametrize("recused", [False, True])
+def test_remembered_memberships_answer_as_the_rules_do(django_assert_num_queries, recused):
+    """``remember_memberships``: the plenary page's rules read the reader's membership (unless recused)
+    once, and answer exactly what they answer without it (a recused chair is no member at all)."""
+    from assessments.models import Assessment
+    from assessments.rules import remember_memberships
+    from tests.assessments.factories import RecusalFactory
+
+    chair = TeamMemberFactory(role=TeamRole.CHAIR)
+    assessment = AssessmentFactory(team=chair.team)
+    if recused:
+        RecusalFactory(assessment=assessment, user=chair.user)
+    perms = [
+        "assessments.see_plenary",
+        "assessments.run_plenary",
+        "assessments.download_plenary_reports",
+        "assessments.score_assessment",
+    ]
+    fresh = Assessment.objects.select_related("team", "plenary").get(pk=assessment.pk)
+    expected = [chair.user.has_perm(perm, fresh) for perm in perms]
+    assert expected == ([False] * 4 if recused else [True] * 4)
+
+    remembered = Assessment.objects.select_related("team", "plenary").get(pk=assessment.pk)
+    remember_memberships(remembered)
+    remembered._plenary_finalised = False
+    with django_assert_num_queries(1):  # membership unless recused
+        assert [chair.user.has_perm(perm, remembered) for perm in perms] == expected
+
+
+def test_conflict_flags_read_recorded_conflicts_only_when_there_are_some(staff, django_assert_num_queries):
+    from assessments.models import DeclaredConflict
+    from assessments.queries.programme import conflict_flags
+
+    assessment = AssessmentFactory()
+    region = assessment.candidate.region
+    members = [TeamMemberFactory(team=assessment.team, user=UserFactory(name=name)) for name in "ABC"]
+    assessment = (
+        type(assessment).objects.select_related("candidate__region__province", "team").get(pk=assessment.pk)
+    )
+    with django_assert_num_queries(1):  # the members, with whether staff recorded a conflict
+        assert conflict_flags(assessment) == {}
+
+    for member, description in zip(
+        members[1:], ("Adik Kepala Bappeda.", "Pernah bekerja di sana."), strict=True
+    ):
+        DeclaredConflict.objects.create(
+            user=member.user, region=region, description=description, recorded_by=staff
+        )
+    with django_assert_num_queries(2):  # and the descriptions
+        flags = conflict_flags(assessment)
+    assert {user_id: flag.reasons for user_id, flag in flags.items()} == {
+        members[1].user_id: ["Dicatat staf: Adik Kepala Bappeda."],
+        members[2].user_id: ["Dicatat staf: Pernah bekerja di sana."],
+    }
