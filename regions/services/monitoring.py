@@ -2,16 +2,20 @@
 open case, with what changed and when. The caller chooses the regions (the programme year's candidates
 and pilots); this module does not know where they come from."""
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from regions.enums import CriterionKind, Outcome, Stage
-from regions.models import CriterionValueRevision, Region
+from regions.models import Criterion, CriterionValueRevision, Region
+from regions.queries import SCREENING_CACHE_SECONDS, screening_key
 from regions.services.screening import screen_regions
 
 
@@ -40,11 +44,28 @@ def criteria_alerts(
     """Every criterion of the programme year's catalogue that fails or lacks its value (where a missing
     value fails) and every open disqualifying case of the regions, judged for ``stage`` (by default
     designation: candidates and pilots must keep meeting it), newest change first (five queries, whatever
-    the number of regions)."""
+    the number of regions). Outside a transaction the alerts are cached with the year's screening
+    (``regions.queries.screening_key``: the data version every change of a value, case or region raises,
+    and the catalogue's content), per language and set of regions: two queries then."""
     regions = list(regions)
     if not regions:
         return []
-    screenings = screen_regions(programme_year, regions, stage=stage)
+    catalogue = Criterion.objects.for_year(programme_year)
+    key = screening_key(programme_year, stage=stage, catalogue=catalogue)
+    if key:
+        regions_hash = hashlib.sha256(",".join(str(pk) for pk in sorted(r.pk for r in regions)).encode())
+        key = f"{key}.alerts.{get_language()}.{regions_hash.hexdigest()}"
+        alerts = cache.get(key)
+        if alerts is not None:
+            return alerts
+    alerts = _alerts(regions, programme_year, stage=stage, catalogue=catalogue)
+    if key:
+        cache.set(key, alerts, SCREENING_CACHE_SECONDS)
+    return alerts
+
+
+def _alerts(regions: list[Region], programme_year: int, *, stage: str, catalogue) -> list[CriteriaAlert]:
+    screenings = screen_regions(programme_year, regions, stage=stage, catalogue=catalogue)
     used = [value for s in screenings for r in s.problems() for value in r.values]
     history = defaultdict(list)
     for revision in CriterionValueRevision.objects.filter(value__in=[value.pk for value in used]).order_by(

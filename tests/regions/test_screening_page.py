@@ -255,3 +255,44 @@ def test_a_criterion_that_does_not_decide_the_step_is_marked_in_the_header(clien
     assert (
         '<th class="text-center small" title="Indeks SPBE" data-testid="column-spbe">SPBE</th>' in designation
     )
+
+
+def test_the_monitoring_alerts_are_cached_with_the_screening_and_follow_every_change(
+    transactional_db, staff, kota_blitar, kota_mataram, django_assert_num_queries
+):
+    """The staff home's monitoring (``criteria_alerts``) is kept under the year's screening key: a second
+    reading takes the catalogue and the data version only, and a corrected value, a new case or another
+    language shows at once."""
+    from regions.services.monitoring import criteria_alerts
+
+    make_passing(kota_blitar)
+    make_passing(kota_mataram)
+    cache.clear()
+
+    def alerts():
+        return [
+            (a.region.code, a.criterion, a.message)
+            for a in criteria_alerts([kota_blitar, kota_mataram], programme_year=2026)
+        ]
+
+    assert alerts() == []
+    with django_assert_num_queries(2):  # the catalogue, the data version
+        assert alerts() == []
+
+    correct_value(region=kota_blitar, criterion="mcp", data_year=2025, by=staff, score=Decimal("74.5"))
+    assert alerts() == [("35.72", "mcp", "2025: 80,00 menjadi 74,50 (syarat ≥ 75,00).")]
+    correct_case(
+        region=kota_mataram,
+        person_name="Lalu Budi",
+        started_on=date(2025, 3, 1),
+        by=staff,
+        position=CasePosition.KEPALA_DAERAH,
+        stage=CaseStage.PENYIDIKAN,
+        handler="kpk",
+    )
+    assert [row[:2] for row in alerts()] == [("52.71", "kasus"), ("35.72", "mcp")]
+    with translation.override("en"):
+        assert alerts()[0][2].startswith("Open case: Lalu Budi")
+    assert alerts()[0][2].startswith("Kasus terbuka: Lalu Budi")
+    # Another set of regions is another entry.
+    assert [a.region.code for a in criteria_alerts([kota_blitar], programme_year=2026)] == ["35.72"]
