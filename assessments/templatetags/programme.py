@@ -91,10 +91,13 @@ def decimal_text(value, places: int, separator: str) -> str:
 
 
 @register.simple_tag
-def indicator_row(indicator, *, year: int, editable: bool):
+def indicator_row(indicator, running_weight, criterion_name: str, *, year: int, editable: bool):
     """One indicator's row of the framework page (``assessments/framework.html``), written in Python
     rather than with per-cell template tags and filters: the page repeats it per indicator (issue 14).
-    ``tests/assessments/test_page_speed.py`` compares it with the template it replaced."""
+    ``running_weight`` is the sum of the weights so far, ``criterion_name`` the feeding criterion's name in
+    the year's catalogue (the indicator may be a published framework's, shared between requests: it is
+    read, never annotated). ``tests/assessments/test_page_speed.py`` compares it with the template it
+    replaced."""
     separator = get_format("DECIMAL_SEPARATOR")
     rubric = " · ".join(
         f"{decimal_text(level.score, 0, separator)} {level.label}" for level in indicator.rubric_levels.all()
@@ -105,7 +108,7 @@ def indicator_row(indicator, *, year: int, editable: bool):
     )
     source = str(indicator.get_source_display())
     if indicator.criterion:
-        source += f" ({indicator.get_criterion_display()})"
+        source += f" ({criterion_name or indicator.get_criterion_display()})"
     edit = (
         format_html(
             '<a href="{}" aria-label="{} {}"><i class="bi bi-pencil" aria-hidden="true"></i></a>',
@@ -129,7 +132,7 @@ def indicator_row(indicator, *, year: int, editable: bool):
         source,
         decimal_text(indicator.max_score, 2, separator),
         decimal_text(indicator.weight, 2, separator),
-        decimal_text(indicator.running_weight, 2, separator),
+        decimal_text(running_weight, 2, separator),
         edit,
     )
 

@@ -34,22 +34,26 @@ class FrameworkView(ProgrammeYearMixin, PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         """Seven queries whatever the number of indicators (tests/assessments/test_views.py): the year with
-        its framework, the framework's tree (four), the criteria names, and the other years."""
+        its framework, the framework's tree (four; none while a published framework's tree is kept), the
+        criteria names, and the other years."""
         try:
             framework = self.programme_year.framework
         except Framework.DoesNotExist:
             framework = None
-        components = queries.framework_tree(framework) if framework else []
-        running = Decimal("0")
         names = {
             criterion.code: criterion.name
             for criterion in Criterion.objects.for_year(self.programme_year.year)
         }
-        for component in components:
+        # (component, [(indicator, running sum of weights, feeding criterion's name)]): the kept tree is
+        # shared between requests, so what the page adds goes beside the indicators, not onto them.
+        running = Decimal("0")
+        components = []
+        for component in queries.published_framework_tree(framework) if framework else []:
+            rows = []
             for indicator in component.indicators.all():
                 running += indicator.weight
-                indicator.running_weight = running
-                indicator.criterion_label = names.get(indicator.criterion, "")
+                rows.append((indicator, running, names.get(indicator.criterion, "")))
+            components.append((component, rows))
         frozen = self.programme_year.framework_in_use if framework else False
         # The other years with a framework, newest first, in one query: the diff link shows when there is
         # one, and a year without a framework offers to copy the latest before it.

@@ -274,6 +274,7 @@ def test_indicator_row_writes_what_the_template_wrote(editable, language, kind):
     if kind == "mapping":
         for minimum, score in [(Decimal("90.25"), Decimal("100")), (Decimal("0"), Decimal("0"))]:
             ValueMapping.objects.create(indicator=indicator, min_value=minimum, score=score)
+    # What the old template read from the indicator, the view annotated onto it.
     indicator.running_weight = Decimal("10.54")
     indicator.criterion_label = "Nilai <MCP>" if kind == "mapping" else ""
 
@@ -281,7 +282,10 @@ def test_indicator_row_writes_what_the_template_wrote(editable, language, kind):
         expected = Template(FRAMEWORK_ROW_TEMPLATE).render(
             Context({"indicator": indicator, "editable": editable, "programme_year": year})
         )
-        assert indicator_row(indicator, year=2025, editable=editable) == expected
+        written = indicator_row(
+            indicator, Decimal("10.54"), indicator.criterion_label, year=2025, editable=editable
+        )
+        assert written == expected
 
 
 @pytest.mark.django_db
