@@ -149,6 +149,38 @@ def _update_scores(scores: list[Score], *, updated_at) -> None:
         )
 
 
+def _insert_changes(changes: list[tuple[Score, Decimal | None, str]], *, by, at) -> None:
+    """Append a ``ScoreChange`` (old and new value and note) for each ``(score, old value, old note)``
+    of ``changes``, in one INSERT. ``bulk_create`` prepares every object and field first; for the 18
+    changes of a whole stage that took a tenth of a save (issue 14). No primary key is returned: nothing
+    reads the rows back here."""
+    if not changes:
+        return
+    meta = ScoreChange._meta
+    value = meta.get_field("new_value")
+    at = meta.get_field("changed_at").get_db_prep_save(at, connection)
+    params = []
+    for score, old_value, old_note in changes:
+        params += [
+            score.pk,
+            by.pk,
+            at,
+            value.get_db_prep_save(old_value, connection),
+            value.get_db_prep_save(score.value, connection),
+            old_note,
+            score.note,
+        ]
+    columns = ", ".join(
+        connection.ops.quote_name(meta.get_field(name).column)
+        for name in ("score", "changed_by", "changed_at", "old_value", "new_value", "old_note", "new_note")
+    )
+    rows = ", ".join(["(%s, %s, %s, CAST(%s AS NUMERIC), CAST(%s AS NUMERIC), %s, %s)"] * len(changes))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES {rows}", params
+        )
+
+
 _SUBMISSION_FIELDS = ("id", "stage_id", "assessor_id", "status", "version", "saved_at", "submitted_at")
 _SCORE_FIELDS = ("id", "indicator_id", "value", "scale_max", "note", "updated_at")
 
@@ -258,18 +290,7 @@ def save_stage_scores(
 
     Score.objects.bulk_create(to_create)
     _update_scores(to_update, updated_at=now)
-    ScoreChange.objects.bulk_create(
-        ScoreChange(
-            score=score,
-            changed_by=assessor,
-            changed_at=now,
-            old_value=old_value,
-            new_value=score.value,
-            old_note=old_note,
-            new_note=score.note,
-        )
-        for score, old_value, old_note in changes
-    )
+    _insert_changes(changes, by=assessor, at=now)
 
     before = {"status": submission.status, "version": submission.version}
     submission.version += 1
