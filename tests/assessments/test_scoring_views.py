@@ -336,32 +336,3 @@ def test_the_progress_exports_in_indonesian(client, scoring):
     ]
     assert [row[1] for row in rows[1:]] == ["Kota Blitar", "Kota Mataram"]
     assert rows[1][3] == "2" and rows[1][5] == "1"
-
-
-# session, user, assessment, permission (membership unless recused), the viewer's submission with its
-# stage (the form's version); the service: a savepoint, the stage row locked, membership, the submission
-# locked with its scores (one query), the scores updated (one UPDATE), their history rows, the
-# submission, the audit entry, the savepoint released. The indicators come from the kept framework tree.
-SAVE_QUERIES = 14
-
-
-@pytest.mark.parametrize("scored", [1, 18])
-def test_a_save_runs_a_constant_number_of_queries(
-    client, django_assert_num_queries, kota_blitar, kota_mataram, assessor, staff, scored
-):
-    scoring = build_scoring(
-        region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff, scored=scored
-    )
-    client.force_login(scoring.member)
-    client.post(stage_url(scoring), form_data(scoring, ["3"] * scored))  # the first save creates the rows
-    client.get(stage_url(scoring))
-
-    with django_assert_num_queries(SAVE_QUERIES):
-        response = client.post(
-            stage_url(scoring), form_data(scoring, ["4"] * scored, version=1, action="kirim")
-        )
-
-    assert response.status_code == 302
-    submission = StageSubmission.objects.get(assessor=scoring.member)
-    assert (submission.status, submission.version) == (SubmissionStatus.SUBMITTED, 2)
-    assert sorted(submission.scores.values_list("value", flat=True)) == [Decimal("4")] * scored
