@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from accounts.models import User
 from accounts.rules import is_permas_staff
 from assessments.enums import (
     IndicatorSource,
@@ -26,7 +27,6 @@ from assessments.models import (
     Component,
     FieldVisit,
     Indicator,
-    Plenary,
     Presentation,
     PresentationNote,
     QaAttendee,
@@ -43,21 +43,22 @@ from assessments.rules import colleague_score_stages, may_see_colleague_scores
 from regions.models import CriterionValue
 
 
-def with_plenary_flag(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    """Annotate whether the plenary is finalised; ``rules.plenary_is_finalised`` reads it without a query."""
-    return assessments.annotate(
-        _plenary_finalised=Exists(
-            Plenary.objects.filter(assessment=OuterRef("pk"), status=PlenaryStatus.FINALISED)
-        )
-    )
-
-
 def assessment_for_scoring(pk: int) -> Assessment | None:
-    return (
-        with_plenary_flag(Assessment.objects.filter(pk=pk))
-        .select_related("candidate__region__province", "candidate__programme_year", "team", "framework")
-        .first()
+    """The assessment of the pages under /penilaian/<pk>/ with its region, programme year, team and
+    framework, and whether its plenary is finalised (``rules.plenary_is_finalised`` reads it without a
+    query): the plenary's status comes by a join (one plenary per assessment), cheaper to build than an
+    EXISTS subquery (issue 14). One query."""
+    assessment = next(
+        iter(
+            Assessment.objects.filter(pk=pk)
+            .select_related("candidate__region__province", "candidate__programme_year", "team", "framework")
+            .annotate(plenary_status=F("plenary__status"))
+        ),
+        None,
     )
+    if assessment is not None:
+        assessment._plenary_finalised = assessment.plenary_status == PlenaryStatus.FINALISED
+    return assessment
 
 
 def _scored_indicator_count() -> Subquery:
@@ -276,14 +277,29 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
 
     history: dict[int, list[ScoreChange]] = defaultdict(list)
     if submission is not None and not for_saving:
-        for change in (
+        # Read as values: the changes are almost all the viewer's own, so each author is made once.
+        authors: dict[int, object] = {}
+        for values in (
             ScoreChange.objects.filter(score__submission=submission)
-            .select_related("changed_by")
-            .only(*HISTORY_FIELDS)
-            .annotate(indicator_id=F("score__indicator_id"))
             .order_by("changed_at", "pk")
+            .values_list(*HISTORY_FIELDS)
         ):
-            history[change.indicator_id].append(change)
+            pk, score_id, indicator_id, changed_at, old_value, new_value, old_note, new_note = values[:8]
+            author_id, author_name, author_username = values[8:]
+            author = authors.get(author_id)
+            if author is None:
+                author = authors[author_id] = User(pk=author_id, name=author_name, username=author_username)
+            change = ScoreChange(
+                pk=pk,
+                score_id=score_id,
+                changed_at=changed_at,
+                old_value=old_value,
+                new_value=new_value,
+                old_note=old_note,
+                new_note=new_note,
+            )
+            change.changed_by = author
+            history[indicator_id].append(change)
 
     tree = queries.published_framework_tree(assessment.framework)
     if for_saving:
@@ -328,13 +344,15 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
 
 
 HISTORY_FIELDS = (
-    "score",
+    "pk",
+    "score_id",
+    "score__indicator_id",
     "changed_at",
     "old_value",
     "new_value",
     "old_note",
     "new_note",
-    "changed_by",
+    "changed_by_id",
     "changed_by__name",
     "changed_by__username",
 )
