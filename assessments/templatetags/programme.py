@@ -91,7 +91,7 @@ def decimal_text(value, places: int, separator: str) -> str:
 
 
 @register.simple_tag
-def indicator_row(indicator, running_weight, criterion_name: str, *, year: int, editable: bool):
+def framework_row(indicator, running_weight, criterion_name: str, *, year: int, editable: bool):
     """One indicator's row of the framework page (``assessments/framework.html``), written in Python
     rather than with per-cell template tags and filters: the page repeats it per indicator (issue 14).
     ``running_weight`` is the sum of the weights so far, ``criterion_name`` the feeding criterion's name in

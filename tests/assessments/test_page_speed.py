@@ -232,7 +232,7 @@ def test_a_save_writes_every_changed_score_in_one_update(kota_blitar, kota_matar
     }
 
 
-# The framework page's indicator row as the template wrote it before {% indicator_row %} (issue 14).
+# The framework page's indicator row as the template wrote it before {% framework_row %} (issue 14).
 FRAMEWORK_ROW_TEMPLATE = """{% load i18n %}<tr>
       <td class="font-monospace">{{ indicator.code }}</td>
       <td>{{ indicator.name }}{% if indicator.rubric_levels.all %}<div class="small text-body-secondary">{% for level in indicator.rubric_levels.all %}{{ level.score|floatformat:0 }} {{ level.label }}{% if not forloop.last %} · {% endif %}{% endfor %}</div>{% endif %}{% if indicator.value_mappings.all %}<div class="small text-body-secondary">{% for mapping in indicator.value_mappings.all %}≥ {{ mapping.min_value|floatformat:2 }} → {{ mapping.score|floatformat:2 }}{% if not forloop.last %} · {% endif %}{% endfor %}</div>{% endif %}</td>
@@ -248,12 +248,12 @@ FRAMEWORK_ROW_TEMPLATE = """{% load i18n %}<tr>
 @pytest.mark.parametrize("editable", [False, True])
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("kind", ["rubric", "mapping", "bare"])
-def test_indicator_row_writes_what_the_template_wrote(editable, language, kind):
+def test_framework_row_writes_what_the_template_wrote(editable, language, kind):
     from django.template import Context, Template
     from django.utils import translation
 
     from assessments.models import RubricLevel, ValueMapping
-    from assessments.templatetags.programme import indicator_row
+    from assessments.templatetags.programme import framework_row
     from tests.assessments.factories import (
         ComponentFactory,
         FrameworkFactory,
@@ -287,7 +287,7 @@ def test_indicator_row_writes_what_the_template_wrote(editable, language, kind):
         expected = Template(FRAMEWORK_ROW_TEMPLATE).render(
             Context({"indicator": indicator, "editable": editable, "programme_year": year})
         )
-        written = indicator_row(
+        written = framework_row(
             indicator, Decimal("10.54"), indicator.criterion_label, year=2025, editable=editable
         )
         assert written == expected
