@@ -158,12 +158,17 @@ class EvidenceWorkspace:
 def evidence_workspace(candidate: Candidate, today: date) -> EvidenceWorkspace:
     """Every indicator of the candidate's framework (in order, with its component) and its documents,
     the deadline and the counts of the workspace. Four queries, whatever the number of documents."""
+    return _workspace(candidate, _documents_by_indicator(candidate.pk), today)
+
+
+def _workspace(candidate: Candidate, by_indicator: dict[int, list], today: date) -> EvidenceWorkspace:
+    """The workspace of ``candidate`` from its documents per indicator: the year's indicators (one query),
+    each with its documents, the documents once each by title, and the deadline (one query)."""
     indicators = list(
         Indicator.objects.filter(framework__programme_year=candidate.programme_year_id)
         .select_related("component")
         .order_by("component__order", "order", "pk")
     )
-    by_indicator = _documents_by_indicator(candidate.pk)
     rows = [IndicatorEvidence(indicator, by_indicator.get(indicator.pk, [])) for indicator in indicators]
     documents = {document.pk: document for row in rows for document in row.documents}
     return EvidenceWorkspace(
@@ -188,11 +193,6 @@ def evidence_summary(candidate: Candidate, today: date) -> EvidenceWorkspace:
     """``evidence_workspace`` for pages that show only its counts, completeness and deadline (the
     inspector's home): the same three queries, each document read as a ``DocumentState`` instead of a
     document with its current version per indicator link (issue 14)."""
-    indicators = list(
-        Indicator.objects.filter(framework__programme_year=candidate.programme_year_id)
-        .select_related("component")
-        .order_by("component__order", "order", "pk")
-    )
     links = (
         Document.indicators.through.objects.filter(document__candidate_id=candidate.pk)
         .order_by("document__title", "document_id")
@@ -209,14 +209,7 @@ def evidence_summary(candidate: Candidate, today: date) -> EvidenceWorkspace:
                 document_id, title, status or EvidenceStatus.WAITING
             )
         by_indicator.setdefault(indicator_id, []).append(document)
-    rows = [IndicatorEvidence(indicator, by_indicator.get(indicator.pk, [])) for indicator in indicators]
-    return EvidenceWorkspace(
-        candidate=candidate,
-        rows=rows,
-        documents=sorted(documents.values(), key=lambda document: (document.title, document.pk)),
-        deadline=evidence_deadline(candidate),
-        today=today,
-    )
+    return _workspace(candidate, by_indicator, today)
 
 
 def candidacies_with_evidence(region_id: int) -> QuerySet[Candidate]:
