@@ -353,6 +353,17 @@ OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", default=not DEBUG)
 OTP_TOTP_ISSUER = "Antikorupsi KPK"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # nobody reads another person's TOTP key in the admin
 
+# Django's cache holds the rate limits' counters and the screening kept between requests (every region's
+# verdict, each rendered row per language, the monitoring alerts) under keys that change with the data.
+# In the process by default: room for a year's 514 rows in both languages several times over (Django's
+# default of 300 entries would evict them while staff page through the screening).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", default=5000)},
+    }
+}
+
 # Requests limited per client address, without an account to lock: (requests, seconds). The counter
 # lives in Django's cache: set CACHES to a shared cache when several application servers run.
 RATE_LIMITS = {
