@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from antikorupsi.observability import HealthView
+from antikorupsi.views import FaviconView
 
 admin.site.site_header = _("Antikorupsi: administrasi Dit Permas")
 admin.site.site_title = _("Antikorupsi")
@@ -22,4 +23,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("health/", HealthView.as_view(checks=settings.HEALTH_CHECKS), name="health"),
+    path("favicon.ico", FaviconView.as_view()),
 ]

@@ -128,3 +128,9 @@ def test_sentry_reports_errors_only_when_sentry_dsn_is_set():
 
     assert (without.stdout, with_dsn.stdout) == ("False\n", "True\n")
     assert (deploy.returncode, deploy.stdout) == (0, "System check identified no issues (0 silenced).\n")
+
+
+def test_the_favicon_is_the_logo(client):
+    """Browsers ask for /favicon.ico where a page names no icon (the admin): it is the logo, not a 404."""
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/img/logo.svg")
