@@ -6,6 +6,7 @@ from assessments.views import plenary
 
 urlpatterns = [
     path("penilaian/<int:pk>/pleno/", plenary.PlenaryView.as_view(), name="plenary"),
+    path("penilaian/<int:pk>/pleno/ekspor/", plenary.PlenaryExportView.as_view(), name="plenary_export"),
     path("penilaian/<int:pk>/pleno/nilai/", plenary.PlenaryScoreView.as_view(), name="plenary_score"),
     path("penilaian/<int:pk>/pleno/rapat/", plenary.PlenaryMeetingView.as_view(), name="plenary_meeting"),
     path("penilaian/<int:pk>/pleno/final/", plenary.PlenaryFinalizeView.as_view(), name="plenary_finalize"),

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts.mixins import PermissionMixin
+from antikorupsi import exports
 from assessments.enums import AnnouncementKind, StageStatus
 from assessments.forms.plenary import AnnouncementForm, PlenaryMeetingForm, PlenaryScoresForm, ReopenForm
 from assessments.models import Assessment
@@ -120,6 +121,64 @@ class PlenaryView(PlenaryMixin, TemplateView):
             own_conflict=flags.get(user.pk),
             **kwargs,
         )
+
+
+class PlenaryExportView(PlenaryMixin, View):
+    """The plenary's sheet as CSV or XLSX (``?format=``), for the team's own records and the minutes: per
+    indicator and stage each assessor's score, with the indicator's mean, median, spread and the agreed
+    score and its reason: what the page shows its reader, so whoever sees the page may export it, and the
+    assessors' scores are there only for readers who may see them on the page (``plenary_sheet``:
+    ``rules.may_see_colleague_scores``); the others get the agreed scores alone."""
+
+    permission_required = "assessments.see_plenary"
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        plenary = self.plenary
+        if plenary.pk is not None:
+            prefetch_related_objects([plenary], "scores")
+        sheet = plenary_queries.plenary_sheet(plenary, request.user)
+        columns = [exports.Column(_("Kode"), width=6), exports.Column(_("Indikator"), width=48)]
+        if sheet.scores_visible:
+            columns += [
+                exports.Column(_("Tahap"), width=24),
+                *(exports.Column(name, exports.NUMBER, width=12) for name, _institution in sheet.assessors),
+                exports.Column(_("Rata-rata"), exports.NUMBER, width=10),
+                exports.Column(_("Median"), exports.NUMBER, width=10),
+                exports.Column(_("Selisih"), exports.NUMBER, width=10),
+            ]
+        columns += [
+            exports.Column(_("Nilai pleno"), exports.NUMBER, width=10),
+            exports.Column(_("Alasan"), width=48),
+        ]
+        rows = []
+        for row in sheet.rows:
+            indicator = [row.indicator.code, row.indicator.name]
+            if row.feed:
+                agreed = [
+                    None,
+                    _("Dari kriteria: %(value)s (tahun data %(year)s)")
+                    % {"value": number_format(row.feed.value, 2), "year": row.feed.data_year},
+                ]
+            elif row.agreed:
+                agreed = [row.agreed.value, row.agreed.reason]
+            else:
+                agreed = [None, ""]
+            if not sheet.scores_visible:
+                rows.append([*indicator, *agreed])
+                continue
+            for label, values in row.stage_rows:
+                rows.append([*indicator, str(label), *values, row.mean, row.median, row.spread, *agreed])
+        candidate = self.assessment.candidate
+        export = exports.Export(
+            title=_("Rapat pleno %(region)s, %(year)s")
+            % {"region": candidate.region.full_name, "year": candidate.programme_year.name},
+            file_name=f"pleno-{candidate.region.code}-{candidate.programme_year.year}",
+            columns=columns,
+            rows=rows,
+            sheet=_("Rapat pleno"),
+        )
+        return exports.export_response(export, request.GET.get("format"))
 
 
 class PlenaryPostView(PlenaryMixin, View):

@@ -279,3 +279,32 @@ def test_conflict_flags_read_recorded_conflicts_only_when_there_are_some(staff, 
         members[1].user_id: ["Dicatat staf: Adik Kepala Bappeda."],
         members[2].user_id: ["Dicatat staf: Pernah bekerja di sana."],
     }
+
+
+def test_the_export_gives_a_criterion_fed_indicator_one_row_with_its_value(
+    client, kota_blitar, kota_mataram, assessor, staff
+):
+    """Indicator 1 takes its score from the MCSP value: no assessor scores it, so its rows have no
+    assessor's score, and the value with its data year stands where an agreed score's reason does."""
+    import csv
+    import io
+
+    scoring = build_scoring(region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff)
+    client.force_login(staff)
+
+    response = client.get(
+        reverse("assessments:plenary_export", args=[scoring.assessment.pk]), {"format": "csv"}
+    )
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""), delimiter=";"))
+    fed = [row for row in rows if row[0] == "1"]
+    assert [row[2] for row in fed] == [
+        "Pemeriksaan dokumen",
+        "Cek lapangan",
+        "Paparan kepala daerah",
+        "Diskusi dan tanya jawab",
+    ]
+    assert {tuple(row[3:]) for row in fed} == {
+        ("",) * (len(rows[0]) - 5) + ("", "Dari kriteria: 92,15 (tahun data 2024)")
+    }
+    assert len([row for row in rows if row[0] == "2"]) == 4  # a scored indicator: one row per stage
