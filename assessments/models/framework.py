@@ -186,12 +186,10 @@ class Indicator(models.Model):
         return f"{self.code}. {self.name}"
 
     def get_criterion_display(self) -> str:
-        """The feeding criterion's name: ``criterion_label`` when a page set it from the year's catalogue,
-        else the default catalogue's name, else the code."""
+        """The feeding criterion's name in the default catalogue, else its code (a page that knows the year's
+        catalogue names it from there: ``templatetags.programme.framework_row``)."""
         from regions.defaults import DEFAULT_CATALOGUE
 
-        if label := getattr(self, "criterion_label", ""):
-            return label
         names = {entry["code"]: entry["name"] for entry in DEFAULT_CATALOGUE}
         return names.get(self.criterion, self.criterion)
 

@@ -236,7 +236,7 @@ def test_a_save_writes_every_changed_score_in_one_update(kota_blitar, kota_matar
 FRAMEWORK_ROW_TEMPLATE = """{% load i18n %}<tr>
       <td class="font-monospace">{{ indicator.code }}</td>
       <td>{{ indicator.name }}{% if indicator.rubric_levels.all %}<div class="small text-body-secondary">{% for level in indicator.rubric_levels.all %}{{ level.score|floatformat:0 }} {{ level.label }}{% if not forloop.last %} · {% endif %}{% endfor %}</div>{% endif %}{% if indicator.value_mappings.all %}<div class="small text-body-secondary">{% for mapping in indicator.value_mappings.all %}≥ {{ mapping.min_value|floatformat:2 }} → {{ mapping.score|floatformat:2 }}{% if not forloop.last %} · {% endif %}{% endfor %}</div>{% endif %}</td>
-      <td>{{ indicator.get_source_display }}{% if indicator.criterion %} ({{ indicator.get_criterion_display }}){% endif %}</td>
+      <td>{{ indicator.get_source_display }}{% if indicator.criterion %} ({{ criterion_name|default:indicator.get_criterion_display }}){% endif %}</td>
       <td class="text-end">{{ indicator.max_score|floatformat:2 }}</td>
       <td class="text-end">{{ indicator.weight|floatformat:2 }}</td>
       <td class="text-end text-body-secondary">{{ indicator.running_weight|floatformat:2 }}</td>
@@ -279,17 +279,23 @@ def test_framework_row_writes_what_the_template_wrote(editable, language, kind):
     if kind == "mapping":
         for minimum, score in [(Decimal("90.25"), Decimal("100")), (Decimal("0"), Decimal("0"))]:
             ValueMapping.objects.create(indicator=indicator, min_value=minimum, score=score)
-    # What the old template read from the indicator, the view annotated onto it.
+    # What the old view annotated onto the indicator (the criterion's name: ``criterion_label``, which
+    # get_criterion_display() returned), given to the old template here.
     indicator.running_weight = Decimal("10.54")
-    indicator.criterion_label = "Nilai <MCP>" if kind == "mapping" else ""
+    criterion_name = "Nilai <MCP>" if kind == "mapping" else ""
 
     with translation.override(language):
         expected = Template(FRAMEWORK_ROW_TEMPLATE).render(
-            Context({"indicator": indicator, "editable": editable, "programme_year": year})
+            Context(
+                {
+                    "indicator": indicator,
+                    "criterion_name": criterion_name,
+                    "editable": editable,
+                    "programme_year": year,
+                }
+            )
         )
-        written = framework_row(
-            indicator, Decimal("10.54"), indicator.criterion_label, year=2025, editable=editable
-        )
+        written = framework_row(indicator, Decimal("10.54"), criterion_name, year=2025, editable=editable)
         assert written == expected
 
 
