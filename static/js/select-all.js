@@ -4,10 +4,15 @@
   "use strict";
   document.querySelectorAll("input[data-select-all]").forEach(function (master) {
     var name = master.getAttribute("data-select-all");
-    master.addEventListener("change", function () {
+    function apply() {
       master.form.querySelectorAll('input[type="checkbox"][name="' + name + '"]').forEach(function (box) {
         box.checked = master.checked;
       });
-    });
+    }
+    master.addEventListener("change", apply);
+    // Ticked before this script ran (a quick click on a slow connection): act on it now.
+    if (master.checked) {
+      apply();
+    }
   });
 })();

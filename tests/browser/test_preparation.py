@@ -39,6 +39,8 @@ class Actions:
     log: list[str] = field(default_factory=list)
 
     def _count(self, what: str) -> None:
+        # Like a person, act on a page once it has loaded: its scripts have run.
+        self.page.wait_for_load_state()
         self.count += 1
         self.log.append(what)
 
@@ -245,3 +247,20 @@ def test_the_2026_preparation_within_the_action_budget(page, staff, tmp_path):
         step(actions, world)
     assert actions.count <= BUDGET, actions.log
     assert actions.count == 38, actions.log  # today's steps; raise it when a step is added
+
+
+def test_select_all_ticked_before_its_script_ran(page, staff):
+    """On a slow line a quick officer ticks "select all" before the page's script has arrived; the
+    script, once it runs, acts on the tick instead of losing it (seen once in CI: the bulk step then
+    found no candidate chosen)."""
+    build_world(staff)
+    log_in(page, staff.username, PASSWORD)
+    page.route("**/js/select-all.js", lambda route: route.abort())
+    page.goto("/program/2026/calon/")
+    page.get_by_label("Pilih semua di halaman ini").check()
+    boxes = page.locator('input[name="candidate"]')
+    expect(boxes).to_have_count(4)
+    assert [box.is_checked() for box in boxes.all()] == [False] * 4  # the script is not there yet
+    page.unroute("**/js/select-all.js")
+    page.add_script_tag(url="/static/js/select-all.js")
+    assert [box.is_checked() for box in boxes.all()] == [True] * 4
