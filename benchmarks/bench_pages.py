@@ -17,6 +17,7 @@ def scoring_state(nation):
     from django.urls import reverse
 
     from assessments.enums import Stage
+    from assessments.models import StageSubmission
 
     assessment = nation.assessments[0]
     assessor = nation.assessors[assessment.pk][1]
@@ -25,9 +26,11 @@ def scoring_state(nation):
         "client": client_for(assessor),
         "url": reverse("scoring:stage", args=[assessment.pk, Stage.DOCUMENTS]),
         "indicators": indicators,
-        "assessor": assessor,
-        "assessment": assessment,
         "flip": False,
+        # The version the assessor's page was loaded with, as the browser posts it back.
+        "version": StageSubmission.objects.get(
+            stage__assessment=assessment, stage__stage=Stage.DOCUMENTS, assessor=assessor
+        ).version,
     }
 
 
@@ -36,19 +39,18 @@ def scoring_page(state) -> None:
 
 
 def scoring_save(state) -> None:
-    from assessments.models import StageSubmission
-
+    """One save, as the browser posts it: the version it was shown (each save raises it by one, which the
+    load benchmark checks in the database), 18 changed scores and notes."""
     state["flip"] = not state["flip"]
     value = "55,5" if state["flip"] else "60"
-    version = StageSubmission.objects.get(
-        stage__assessment=state["assessment"], stage__stage="dokumen", assessor=state["assessor"]
-    ).version
-    data = {"version": str(version), "kirim": "1"}
+    data = {"version": str(state["version"]), "kirim": "1"}
     for indicator in state["indicators"]:
         data[f"nilai_{indicator.pk}"] = value
         data[f"catatan_{indicator.pk}"] = f"Catatan {value}"
     response = state["client"].post(state["url"], data)
+    # A stale version would be refused with 409 and the page again, not a redirect.
     assert response.status_code == 302, response.status_code
+    state["version"] += 1
 
 
 def plenary_state(nation):
