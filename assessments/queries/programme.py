@@ -80,20 +80,34 @@ def conflict_flags(assessment: Assessment) -> dict[int, ConflictFlag]:
 
 def own_conflict(user, assessment: Assessment | None) -> ConflictFlag | None:
     """``user``'s own conflict of interest with the assessment's region when she is on its team, for the
-    warning on every page of the assessment (nothing for staff or when there is no conflict)."""
+    warning on every page of the assessment (nothing for staff or when there is no conflict).
+
+    One query, or none where the page remembers memberships with their conflicts
+    (``rules.remember_memberships(assessment, conflicts=True)``): the membership row its permission check
+    read already carries the seating reason and whether staff recorded a conflict. The descriptions are
+    read only when staff recorded one."""
     from assessments.models import DeclaredConflict
-    from assessments.rules import conflicts_of_interest
+    from assessments.rules import NOT_REMEMBERED, conflicts_of_interest, remembered_membership
 
     if assessment is None or not user.is_authenticated or getattr(user, "role", "") != Role.ASSESSOR:
         return None
     region = assessment.candidate.region
     declared_here = DeclaredConflict.objects.filter(user=user, region_id=region.pk)
-    member = (
-        TeamMember.objects.filter(team_id=assessment.team_id, user=user)
-        .annotate(has_declared=Exists(declared_here))
-        .values("conflict_reason", "has_declared")
-        .first()
-    )  # one query; the descriptions are read only when staff recorded a conflict
+    remembered = remembered_membership(user, assessment)
+    if remembered is NOT_REMEMBERED:
+        member = (
+            TeamMember.objects.filter(team_id=assessment.team_id, user=user)
+            .annotate(has_declared=Exists(declared_here))
+            .values("conflict_reason", "has_declared")
+            .first()
+        )
+    elif remembered is None:
+        member = None
+    else:
+        member = {
+            "conflict_reason": remembered.conflict_reason,
+            "has_declared": remembered.has_declared_conflict,
+        }
     if member is None:
         return None
     declared = list(declared_here.values_list("description", flat=True)) if member["has_declared"] else []

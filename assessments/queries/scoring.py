@@ -39,7 +39,7 @@ from assessments.models import (
 )
 from assessments.queries import programme as queries
 from assessments.queries.evidence import evidence_lines_by_indicator
-from assessments.rules import colleague_score_stages, may_see_colleague_scores
+from assessments.rules import colleague_score_stages, may_see_colleague_scores, remember_submitted_stages
 from regions.models import CriterionValue
 
 
@@ -224,11 +224,12 @@ def latest_criterion_values(assessment: Assessment, criteria: set[str]) -> dict[
 def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool = False) -> ScoringPage:
     """Everything the scoring page of one stage shows to ``user`` (a team member).
 
-    The colleagues' submissions and scores are read only when ``may_see_colleague_scores`` lets the
-    user see them. Six queries (the hidden-scores rule, the submissions with their stage, their scores,
-    the user's score history, the criterion values, the evidence; and the stage alone while nobody has
-    saved) and the framework, read once per process while it stays published
-    (``queries.published_framework_tree``).
+    The colleagues' submissions are kept, and their scores read, only when ``may_see_colleague_scores``
+    lets the user see them. Five queries (the submissions with their stage, their scores, the user's
+    score history, the criterion values, the evidence; and the stage alone while nobody has saved), plus
+    the hidden-scores rule's own unless the caller remembers memberships (``rules.remember_memberships``:
+    the user's submissions read here then answer it), and the framework, read once per process while it
+    stays published (``queries.published_framework_tree``).
 
     ``for_saving``: only what the form of a save needs (the indicators and the user's own submission),
     without any score, the history, the evidence and the criterion values; a save that has to show the
@@ -237,17 +238,35 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
     mine: dict[int, Score] = {}
     other_submissions: list[StageSubmission] = []
     others_scores: dict[int, dict[int, ScoreValue]] = defaultdict(dict)
-    others_visible = not for_saving and may_see_colleague_scores(user, assessment, stage)
-    whose = Q(assessor=user)
-    if others_visible:
-        whose |= Q(status=SubmissionStatus.SUBMITTED)
     # The stage row comes with the submissions; it is read alone only while nobody has saved.
-    submissions = StageSubmission.objects.filter(whose, stage__assessment=assessment, stage__stage=stage)
+    submissions = StageSubmission.objects.filter(stage__assessment=assessment)
     if for_saving:
-        submissions = submissions.select_related("stage")
+        submissions = list(submissions.filter(assessor=user, stage__stage=stage).select_related("stage"))
+        others_visible = False
     else:
-        submissions = submissions.select_related("stage", "assessor").order_by("assessor__name", "pk")
-    submissions = list(submissions)
+        # The user's submissions of every stage, whose statuses answer the hidden-scores rule
+        # (``rules.remember_submitted_stages``: no query of its own), and the colleagues' submitted ones of
+        # this stage, kept only when that rule lets the user see them.
+        submissions = list(
+            submissions.filter(Q(assessor=user) | Q(stage__stage=stage, status=SubmissionStatus.SUBMITTED))
+            .select_related("stage", "assessor")
+            .order_by("assessor__name", "pk")
+        )
+        remember_submitted_stages(
+            assessment,
+            user,
+            [
+                item.stage.stage
+                for item in submissions
+                if item.assessor_id == user.pk and item.status == SubmissionStatus.SUBMITTED
+            ],
+        )
+        others_visible = may_see_colleague_scores(user, assessment, stage)
+        submissions = [
+            item
+            for item in submissions
+            if item.stage.stage == stage and (item.assessor_id == user.pk or others_visible)
+        ]
     if submissions:
         stage_row = submissions[0].stage
     else:

@@ -29,7 +29,7 @@ from assessments.queries import programme as queries
 from assessments.queries import scoring as queries_scoring
 from assessments.queries.programme import own_conflict
 from assessments.queries.region import submitted_self_scores
-from assessments.rules import plenary_is_finalised
+from assessments.rules import plenary_is_finalised, remember_memberships
 from assessments.services import scoring as scoring_services
 from assessments.services import stage_records as record_services
 from assessments.views.base import error_text
@@ -49,6 +49,10 @@ class AssessmentMixin(PermissionMixin):
                 return redirect_to_login(request.get_full_path())
             raise Http404
         self.stage = kwargs.get("stage")
+        # The permissions these pages ask (seeing, scoring, the colleagues' scores, the conflict warning)
+        # each read the reader's membership: read it once for the request, with what the warning needs.
+        # No view here changes a membership or a recusal.
+        remember_memberships(self.assessment, conflicts=True)
         # Times on an assessment's pages are the region's own (WIB, WITA or WIT), typed and shown alike.
         # (A template response is rendered here, inside that zone, not later by the handler.)
         with timezone.override(self.assessment.time_zone):
