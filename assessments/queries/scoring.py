@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db import connection
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
@@ -24,11 +26,14 @@ from assessments.enums import (
 from assessments.models import (
     Assessment,
     AssessmentStage,
+    Candidate,
     Component,
     FieldVisit,
     Indicator,
+    Plenary,
     Presentation,
     PresentationNote,
+    ProgrammeYear,
     QaAttendee,
     QaQuestion,
     Recusal,
@@ -40,24 +45,59 @@ from assessments.models import (
 from assessments.queries import programme as queries
 from assessments.queries.evidence import evidence_lines_by_indicator
 from assessments.rules import colleague_score_stages, may_see_colleague_scores, remember_submitted_stages
-from regions.models import CriterionValue
+from regions.models import CriterionValue, Province, Region
+
+
+def _column_of(model, column: str, *, where: str, outer_model, outer_column: str) -> RawSQL:
+    """A scalar subquery: ``model``'s ``column`` of the row whose ``where`` column equals the outer
+    query's ``outer_model.outer_column`` (a table joined once, so known by its table name)."""
+    quote = connection.ops.quote_name
+    return RawSQL(
+        f"SELECT {quote(column)} FROM {quote(model._meta.db_table)} WHERE {quote(where)} = "
+        f"{quote(outer_model._meta.db_table)}.{quote(outer_column)}",
+        (),
+    )
 
 
 def assessment_for_scoring(pk: int) -> Assessment | None:
-    """The assessment of the pages under /penilaian/<pk>/ with its region, programme year, team and
-    framework, and whether its plenary is finalised (``rules.plenary_is_finalised`` reads it without a
-    query): the plenary's status comes by a join (one plenary per assessment), cheaper to build than an
-    EXISTS subquery (issue 14). One query."""
+    """The assessment of the pages under /penilaian/<pk>/ with its candidate, region, team and framework,
+    its programme year and its region's province (only the year and the name: any other field is read
+    when asked for), and whether its plenary is finalised (``rules.plenary_is_finalised`` reads it without
+    a query). One query.
+
+    The year, the province's name and the plenary's status come by scalar subqueries rather than joins:
+    PostgreSQL plans a query of eight joined tables in about 0,6 ms, of five in 0,15 ms; written as plain
+    SQL, since ``Subquery`` with ``OuterRef`` costs about 0,1 ms of Python each to build (issue 14)."""
     assessment = next(
         iter(
             Assessment.objects.filter(pk=pk)
-            .select_related("candidate__region__province", "candidate__programme_year", "team", "framework")
-            .annotate(plenary_status=F("plenary__status"))
+            .select_related("candidate__region", "team", "framework")
+            .annotate(
+                plenary_status=_column_of(
+                    Plenary, "status", where="assessment_id", outer_model=Assessment, outer_column="id"
+                ),
+                programme_year_number=_column_of(
+                    ProgrammeYear, "year", where="id", outer_model=Candidate, outer_column="programme_year_id"
+                ),
+                province_name=_column_of(
+                    Province, "name", where="id", outer_model=Region, outer_column="province_id"
+                ),
+            )
+            .order_by()
         ),
         None,
     )
     if assessment is not None:
         assessment._plenary_finalised = assessment.plenary_status == PlenaryStatus.FINALISED
+        candidate, region = assessment.candidate, assessment.candidate.region
+        candidate.programme_year = ProgrammeYear.from_db(
+            assessment._state.db,
+            ["id", "year"],
+            [candidate.programme_year_id, assessment.programme_year_number],
+        )
+        region.province = Province.from_db(
+            assessment._state.db, ["id", "name"], [region.province_id, assessment.province_name]
+        )
     return assessment
 
 

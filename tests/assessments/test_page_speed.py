@@ -488,3 +488,53 @@ def test_staff_home_lists_write_what_the_templates_wrote(language, kota_blitar, 
         assert recommendation_items(recommendations) == Template(RECOMMENDATIONS_TEMPLATE).render(
             Context({"items": recommendations})
         )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("plenary", ["none", "draft", "final"])
+def test_the_assessment_of_the_scoring_pages_in_one_query(django_assert_num_queries, plenary):
+    """``assessment_for_scoring`` reads the programme year's number, the province's name and the plenary's
+    status by subqueries instead of joins: what it gives is what the models give, and any other field of
+    the year or the province is still read when asked for."""
+    from django.utils import timezone
+
+    from assessments.enums import PlenaryStatus
+    from assessments.models import Assessment, Plenary
+    from assessments.queries.scoring import assessment_for_scoring
+    from assessments.rules import plenary_is_finalised
+    from tests.assessments.factories import AssessmentFactory
+
+    assessment = AssessmentFactory()
+    if plenary != "none":
+        final = plenary == "final"
+        Plenary.objects.create(
+            assessment=assessment,
+            status=PlenaryStatus.FINALISED if final else PlenaryStatus.OPEN,
+            finalised_at=timezone.now() if final else None,
+        )
+    expected = Assessment.objects.select_related(
+        "candidate__region__province", "candidate__programme_year", "team", "framework"
+    ).get(pk=assessment.pk)
+
+    with django_assert_num_queries(1):
+        read = assessment_for_scoring(assessment.pk)
+        assert plenary_is_finalised(read) == (plenary == "final")
+        candidate = read.candidate
+        assert (candidate.programme_year.pk, candidate.programme_year.year) == (
+            expected.candidate.programme_year.pk,
+            expected.candidate.programme_year.year,
+        )
+        assert (candidate.region.province.pk, candidate.region.province.name) == (
+            expected.candidate.region.province.pk,
+            expected.candidate.region.province.name,
+        )
+        assert (candidate.region.full_name, read.team.name, read.framework.published_at) == (
+            expected.candidate.region.full_name,
+            expected.team.name,
+            expected.framework.published_at,
+        )
+        assert str(read) == str(expected)
+    with django_assert_num_queries(2):
+        assert candidate.programme_year.name == expected.candidate.programme_year.name
+        assert candidate.region.province.time_zone == expected.candidate.region.province.time_zone
+    assert assessment_for_scoring(0) is None
