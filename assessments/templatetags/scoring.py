@@ -15,7 +15,7 @@ from django import template
 from django.template.defaultfilters import filesizeformat, floatformat
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from assessments.html import esc
 
@@ -35,6 +35,15 @@ class Fragments:
         self._numbers: dict[tuple[str, str | int], str] = {}
         self._values: dict[tuple[type, object], str] = {}
         self._documents: dict[int, str] = {}
+        self._names: dict[int, str] = {}
+        self.history_head: str | None = None
+
+    def name(self, user) -> str:
+        """``{{ user.get_full_name }}`` of an assessor (by primary key), escaped."""
+        name = self._names.get(user.pk)
+        if name is None:
+            name = self._names[user.pk] = esc(user.get_full_name())
+        return name
 
     def text(self, message: str) -> str:
         """``{% translate message %}``: the translation, not escaped (translations are trusted)."""
@@ -174,10 +183,14 @@ def score_history(context, row) -> SafeString:
     summary = ngettext(
         "Riwayat nilai (%(counter)s perubahan)", "Riwayat nilai (%(counter)s perubahan)", len(changes)
     ) % {"counter": page.value(len(changes))}
-    head = "".join(f'<th scope="col"{css}>{page.text(title)}</th>' for title, css in HISTORY_COLUMNS)
+    head = page.history_head
+    if head is None:
+        head = page.history_head = "".join(
+            f'<th scope="col"{css}>{page.text(title)}</th>' for title, css in HISTORY_COLUMNS
+        )
     body = "".join(
         f'<tr><td class="text-nowrap">{page.value(change.changed_at)}</td>'
-        f"<td>{esc(change.changed_by.get_full_name())}</td>"
+        f"<td>{page.name(change.changed_by)}</td>"
         f'<td class="text-end">{NO_VALUE if change.old_value is None else page.number(change.old_value, 2)}</td>'
         f'<td class="text-end">{NO_VALUE if change.new_value is None else page.number(change.new_value, 2)}</td>'
         f"<td>{esc(change.new_note or NO_VALUE) if change.old_note != change.new_note else ''}</td></tr>"
@@ -204,7 +217,7 @@ def colleague_scores(context, row) -> SafeString:
         return ""
     page = fragments(context)
     body = "".join(
-        f'<tr><th scope="row" class="fw-normal">{esc(other.assessor.get_full_name())}</th>'
+        f'<tr><th scope="row" class="fw-normal">{page.name(other.assessor)}</th>'
         f'<td class="text-end">{_colleague_value(other.score, page)}</td>'
         f"<td>{esc(other.score.note) if other.score else ''}</td></tr>"
         for other in row.others
@@ -276,6 +289,30 @@ def _fields(row, page: Fragments) -> str:
     )
 
 
+def _indicator_head(context, indicator) -> str:
+    """What a row shows of the indicator itself: its code, name, scale and weight, description and
+    rubric. It depends on the indicator and the language only, so it is written once per language and
+    kept on the indicator: a published framework's indicators are kept per process under (framework,
+    ``published_at``) (``queries.programme.published_framework_tree``) and cannot change while kept; a
+    draft's are read afresh for each request, and the head with them."""
+    heads = indicator.__dict__.get("_scoring_heads")
+    if heads is None:
+        heads = indicator.__dict__["_scoring_heads"] = {}
+    language = get_language()
+    head = heads.get(language)
+    if head is None:
+        code = esc(indicator.code)
+        description = (
+            f'<p class="small mb-2">{esc(indicator.description)}</p>' if indicator.description else ""
+        )
+        head = heads[language] = (
+            '<div class="d-flex flex-wrap justify-content-between gap-2">\n'
+            f'<h3 class="h6 mb-1">{code}. {esc(indicator.name)}</h3>\n{indicator_scale(context, indicator)}\n</div>\n'
+            f"{description}\n{indicator_rubric(context, indicator)}\n"
+        )
+    return head
+
+
 @register.simple_tag(takes_context=True)
 def indicator_row(context, row, others_visible) -> SafeString:
     """One indicator of the scoring page: its name, scale, description, rubric and evidence; then the
@@ -284,7 +321,6 @@ def indicator_row(context, row, others_visible) -> SafeString:
     page = fragments(context)
     indicator = row.indicator
     code = esc(indicator.code)
-    description = f'<p class="small mb-2">{esc(indicator.description)}</p>' if indicator.description else ""
     if row.fed_by_criterion:
         body = _criterion(row, page)
     else:
@@ -297,9 +333,7 @@ def indicator_row(context, row, others_visible) -> SafeString:
         )
     return mark_safe(
         f'<li class="list-group-item py-3" id="indikator-{code}" data-testid="indicator-{code}">\n'
-        '<div class="d-flex flex-wrap justify-content-between gap-2">\n'
-        f'<h3 class="h6 mb-1">{code}. {esc(indicator.name)}</h3>\n{indicator_scale(context, indicator)}\n</div>\n'
-        f"{description}\n{indicator_rubric(context, indicator)}\n"
+        f"{_indicator_head(context, indicator)}"
         f'<div class="small mb-2">\n{indicator_evidence(context, row.documents)}\n</div>\n'
         f"{body}\n</li>"
     )
