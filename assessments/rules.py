@@ -114,6 +114,16 @@ def _read_active_membership(user, assessment):
     return next(iter(members[:1]), None)
 
 
+def is_team_member_expression(user, assessment):
+    """``is_team_member_of_assessment`` as an SQL expression (an ``Exists`` over the same rows), for a
+    service that checks it inside the query that locks its row (one query instead of two)."""
+    from django.db.models import BooleanField, Exists, Value
+
+    if not (user.is_authenticated and user.is_active) or assessment is None:
+        return Value(False, output_field=BooleanField())
+    return Exists(_active_memberships(user, assessment))
+
+
 def _active_membership(user, assessment):
     """The user's row on the assessment's team, or None when not on it or recused from it: one query,
     remembered for the request where ``remember_memberships`` was called."""
