@@ -13,6 +13,7 @@ What a tag shows is what its caller passes in: who may see which score stays wit
 
 from django import template
 from django.template.defaultfilters import filesizeformat, floatformat
+from django.urls import get_script_prefix
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
@@ -24,6 +25,9 @@ register = template.Library()
 _KEY = "assessments.scoring.fragments"
 PDF = "application/pdf"
 NO_VALUE = "\u2013"  # an en dash: no value
+
+
+_DOCUMENT_LINES: dict[tuple, str] = {}
 
 
 class Fragments:
@@ -69,10 +73,29 @@ class Fragments:
         return text
 
     def document(self, document) -> str:
-        """One line of ``assessments/evidence/_indicator_evidence.html``."""
+        """One line of ``assessments/evidence/_indicator_evidence.html``.
+
+        Written once per page, and kept in the process under everything it shows (the document, its title,
+        its current version's number, size, type and review status) and the language and script prefix
+        it was written in: a changed document or review has another key."""
         line = self._documents.get(document.pk)
         if line is None:
-            line = self._documents[document.pk] = self._document(document)
+            version = document.current_version
+            key = (
+                get_language(),
+                get_script_prefix(),
+                document.pk,
+                document.title,
+                None
+                if version is None
+                else (version.pk, version.number, version.size, version.content_type, version.review_status),
+            )
+            line = _DOCUMENT_LINES.get(key)
+            if line is None:
+                if len(_DOCUMENT_LINES) >= 4096:
+                    _DOCUMENT_LINES.clear()
+                line = _DOCUMENT_LINES[key] = self._document(document)
+            self._documents[document.pk] = line
         return line
 
     def _document(self, document) -> str:

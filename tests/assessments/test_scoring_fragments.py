@@ -338,3 +338,21 @@ def test_the_indicator_head_is_kept_per_language():
     assert len(written["id"]) == len(written["en"]) == 1
     assert written["id"] != written["en"]
     assert set(subject._scoring_heads) == {"id", "en"}
+
+
+@LANGUAGES
+def test_a_kept_evidence_line_follows_its_document(language):
+    """Evidence lines are kept in the process under everything they show: a document renamed, a new
+    version or another review status is written afresh, as the template writes it."""
+    states = [
+        document(1, "SK Tim"),
+        document(1, "SK Tim (revisi)"),
+        document(1, "SK Tim (revisi)", status="diterima"),
+        document(1, "SK Tim (revisi)", status="diterima", size=4096),
+        document(1, "SK Tim (revisi)", version=False),
+        document(1, "SK Tim"),
+    ]
+    with translation.override(language):
+        written = [assert_same("evidence", documents=[state]) for state in states]
+    assert len(set(written[:5])) == 5
+    assert written[5] == written[0]
