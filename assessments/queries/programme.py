@@ -283,9 +283,30 @@ def framework_indicators(framework) -> list[Indicator]:
     return sorted(indicators, key=lambda indicator: (indicator.order, indicator.pk))
 
 
+_KEPT_WITH_TREES: dict[tuple, object] = {}
+
+
+def kept_with_framework(framework, key: tuple, build):
+    """What ``build()`` makes from a published framework alone (the scoring form's fields of its
+    indicators), kept in this process with its tree under the tree's key (pk, ``published_at``) and
+    ``key``; made afresh for a draft. The same rule as ``published_framework_tree``: it cannot change
+    while the framework stays published. Shared between requests: read it, never change it."""
+    if framework.status != FrameworkStatus.PUBLISHED or framework.published_at is None:
+        return build()
+    full_key = (framework.pk, framework.published_at, *key)
+    kept = _KEPT_WITH_TREES.get(full_key)
+    if kept is None:
+        if len(_KEPT_WITH_TREES) >= 256:
+            _KEPT_WITH_TREES.clear()
+        kept = _KEPT_WITH_TREES[full_key] = build()
+    return kept
+
+
 def forget_framework_trees() -> None:
-    """Empty the process's kept framework trees (tests, whose databases reuse primary keys)."""
+    """Empty the process's kept framework trees and what is kept with them (tests, whose databases reuse
+    primary keys)."""
     _FRAMEWORK_TREES.clear()
+    _KEPT_WITH_TREES.clear()
 
 
 def teams(programme_year: ProgrammeYear) -> QuerySet[Team]:

@@ -538,3 +538,45 @@ def test_the_assessment_of_the_scoring_pages_in_one_query(django_assert_num_quer
         assert candidate.programme_year.name == expected.candidate.programme_year.name
         assert candidate.region.province.time_zone == expected.candidate.region.province.time_zone
     assert assessment_for_scoring(0) is None
+
+
+@pytest.mark.django_db
+def test_the_scoring_form_keeps_its_fields_with_the_published_framework(
+    kota_blitar, kota_mataram, assessor, staff
+):
+    """The scoring form's fields are made once per published framework, language and state, and shared by
+    every form (issue 14): a form never changes them, a closed stage gets disabled ones, a framework
+    published again (or a draft) gets fields of its own, with its indicators' maximum."""
+    from django.utils import timezone, translation
+
+    from assessments.enums import FrameworkStatus, Stage
+    from assessments.forms.scoring import StageScoresForm
+    from assessments.queries.scoring import assessment_for_scoring, scoring_page
+    from tests.assessments.scoring_factories import build_scoring
+
+    scoring = build_scoring(region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff)
+    name = f"nilai_{scoring.indicators[1].pk}"  # at most 4
+
+    def form(stage=Stage.DOCUMENTS, data=None):
+        assessment = assessment_for_scoring(scoring.assessment.pk)
+        return StageScoresForm(data, page=scoring_page(assessment, stage, assessor))
+
+    first, second = form(), form(data={"version": "0", name: "5"})
+    assert first.fields[name] is second.fields[name]
+    assert not second.is_valid() and name in second.errors  # above the maximum
+    assert form(data={"version": "0", name: "3,5"}).is_valid()
+    closed = form(Stage.FIELD_CHECK)
+    assert closed.fields[name].disabled and not first.fields[name].disabled
+    with translation.override("en"):
+        assert form().fields[name] is not first.fields[name]
+
+    framework = scoring.assessment.framework
+    scoring.indicators[1].max_score = 10
+    scoring.indicators[1].save()
+    type(framework).objects.filter(pk=framework.pk).update(published_at=timezone.now())
+    republished = form(data={"version": "0", name: "5"})
+    assert republished.fields[name] is not first.fields[name]
+    assert republished.is_valid()
+
+    type(framework).objects.filter(pk=framework.pk).update(status=FrameworkStatus.DRAFT)
+    assert form().fields[name] is not form().fields[name]
