@@ -39,14 +39,15 @@ class Fragments:
         self._numbers: dict[tuple[str, str | int], str] = {}
         self._values: dict[tuple[type, object], str] = {}
         self._documents: dict[int, str] = {}
-        self._names: dict[int, str] = {}
+        self._names: dict[str, str] = {}
         self.history_head: str | None = None
 
     def name(self, user) -> str:
-        """``{{ user.get_full_name }}`` of an assessor (by primary key), escaped."""
-        name = self._names.get(user.pk)
+        """``{{ user.get_full_name }}`` of an assessor, escaped."""
+        full_name = user.get_full_name()
+        name = self._names.get(full_name)
         if name is None:
-            name = self._names[user.pk] = esc(user.get_full_name())
+            name = self._names[full_name] = esc(full_name)
         return name
 
     def text(self, message: str) -> str:
