@@ -6,6 +6,7 @@ assessments.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -178,10 +179,22 @@ def assessor_assessments(user) -> list[AssessmentRow]:
 
 
 class ScoreValue(NamedTuple):
-    """A colleague's score of one indicator as the page shows it."""
+    """A score of one indicator as the page shows it (the viewer's own or a colleague's)."""
 
     value: Decimal | None
     note: str
+
+
+class HistoryEntry(NamedTuple):
+    """One change of the viewer's own score, as the page shows it (``ScoreChange``'s fields)."""
+
+    pk: int
+    changed_at: datetime
+    changed_by: User
+    old_value: Decimal | None
+    new_value: Decimal | None
+    old_note: str
+    new_note: str
 
 
 @dataclass
@@ -193,12 +206,14 @@ class OtherScore:
 @dataclass
 class IndicatorRow:
     indicator: Indicator
-    score: Score | None = None  # the viewer's own
+    score: ScoreValue | None = None  # the viewer's own
     others: list[OtherScore] = field(default_factory=list)  # only once the viewer has submitted
     criterion_value: CriterionValue | None = None  # indicators fed by a criterion value
     criterion_score: Decimal | None = None
     documents: list = field(default_factory=list)
-    history: list[ScoreChange] = field(default_factory=list)  # the viewer's own score's changes, oldest first
+    history: list[HistoryEntry] = field(
+        default_factory=list
+    )  # the viewer's own score's changes, oldest first
 
     @property
     def fed_by_criterion(self) -> bool:
@@ -275,7 +290,7 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
     without any score, the history, the evidence and the criterion values; a save that has to show the
     page again asks for the whole page then."""
     submission = None
-    mine: dict[int, Score] = {}
+    mine: dict[int, ScoreValue] = {}
     other_submissions: list[StageSubmission] = []
     others_scores: dict[int, dict[int, ScoreValue]] = defaultdict(dict)
     # The stage row comes with the submissions; it is read alone only while nobody has saved.
@@ -318,47 +333,36 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
         else:
             other_submissions.append(item)
     if submissions and not for_saving:
-        for pk, submission_id, indicator_id, value, scale_max, note, updated_at in Score.objects.filter(
+        mine_id = submission.pk if submission is not None else None
+        for submission_id, indicator_id, value, note in Score.objects.filter(
             submission__in=[item.pk for item in submissions]
-        ).values_list("pk", "submission_id", "indicator_id", "value", "scale_max", "note", "updated_at"):
-            if submission is not None and submission_id == submission.pk:
-                mine[indicator_id] = Score(
-                    pk=pk,
-                    submission=submission,
-                    indicator_id=indicator_id,
-                    value=value,
-                    scale_max=scale_max,
-                    note=note,
-                    updated_at=updated_at,
-                )
+        ).values_list("submission_id", "indicator_id", "value", "note"):
+            if submission_id == mine_id:
+                mine[indicator_id] = ScoreValue(value, note)
             else:
                 others_scores[submission_id][indicator_id] = ScoreValue(value, note)
 
-    history: dict[int, list[ScoreChange]] = defaultdict(list)
+    history: dict[int, list[HistoryEntry]] = defaultdict(list)
     if submission is not None and not for_saving:
         # Read as values: the changes are almost all the viewer's own, so each author is made once.
-        authors: dict[int, object] = {}
+        authors: dict[int, User] = {}
         for values in (
             ScoreChange.objects.filter(score__submission=submission)
             .order_by("changed_at", "pk")
             .values_list(*HISTORY_FIELDS)
         ):
-            pk, score_id, indicator_id, changed_at, old_value, new_value, old_note, new_note = values[:8]
-            author_id, author_name, author_username = values[8:]
+            pk, indicator_id, changed_at, old_value, new_value, old_note, new_note = values[:7]
+            author_id, author_name, author_username = values[7:]
             author = authors.get(author_id)
             if author is None:
-                author = authors[author_id] = User(pk=author_id, name=author_name, username=author_username)
-            change = ScoreChange(
-                pk=pk,
-                score_id=score_id,
-                changed_at=changed_at,
-                old_value=old_value,
-                new_value=new_value,
-                old_note=old_note,
-                new_note=new_note,
+                author = authors[author_id] = User.from_db(
+                    ScoreChange.objects.db,
+                    ("id", "username", "name"),
+                    (author_id, author_username, author_name),
+                )
+            history[indicator_id].append(
+                HistoryEntry(pk, changed_at, author, old_value, new_value, old_note, new_note)
             )
-            change.changed_by = author
-            history[indicator_id].append(change)
 
     tree = queries.published_framework_tree(assessment.framework)
     if for_saving:
@@ -404,7 +408,6 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
 
 HISTORY_FIELDS = (
     "pk",
-    "score_id",
     "score__indicator_id",
     "changed_at",
     "old_value",
