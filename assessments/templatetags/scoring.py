@@ -12,6 +12,8 @@ What a tag shows is what its caller passes in: who may see which score stays wit
 """
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat, floatformat
 from django.urls import get_script_prefix
 from django.utils import formats, timezone
@@ -28,6 +30,13 @@ NO_VALUE = "\u2013"  # an en dash: no value
 
 
 _DOCUMENT_LINES: dict[tuple, str] = {}
+
+
+@receiver(setting_changed)
+def _forget_document_lines(*, setting, **_kwargs) -> None:
+    """A line's links and whether a type opens in the browser come from these settings (tests)."""
+    if setting in ("ROOT_URLCONF", "EVIDENCE_INLINE_TYPES"):
+        _DOCUMENT_LINES.clear()
 
 
 class Fragments:
