@@ -50,16 +50,36 @@ def conflict_of_interest(user, region) -> str:
     return " ".join(conflicts_of_interest(user, region))
 
 
-def remember_memberships(assessment) -> None:
+def remember_memberships(assessment, *, conflicts: bool = False) -> None:
     """Let the predicates below remember, on this ``assessment`` instance, what they read about a user's
     membership of its team and recusal from it. For a view's own instance, read once per request: a page
     asks several permissions that each read the same two rows (the plenary page asked four times). Only
-    for instances that no write follows within their lifetime (a later recusal would not be seen)."""
-    assessment._membership_memo = {}
+    for instances that no write follows within their lifetime (a later recusal would not be seen).
+
+    ``conflicts``: the membership row also carries what ``queries.programme.own_conflict`` needs (the
+    member's written reason for being seated and whether staff declared a conflict with the assessed
+    region), so that the page's conflict warning costs no query of its own. Only for an instance read
+    with its candidate."""
+    from django.db import connection
+
+    assessment._membership_memo = {"conflicts": True} if conflicts else {}
+    assessment._membership_memo_depth = len(connection.atomic_blocks)
+
+
+def _memo(assessment) -> dict | None:
+    """The memo of ``remember_memberships``, or None when there is none, or when a transaction began since
+    it was made: a service that checks a membership inside its transaction (after locking its row) reads
+    it afresh, never what was read before."""
+    from django.db import connection
+
+    memo = getattr(assessment, "_membership_memo", None)
+    if memo is None or len(connection.atomic_blocks) > assessment._membership_memo_depth:
+        return None
+    return memo
 
 
 def _remembered(assessment, key, read):
-    memo = getattr(assessment, "_membership_memo", None)
+    memo = _memo(assessment)
     if memo is None:
         return read()
     if key not in memo:
@@ -77,12 +97,61 @@ def _active_memberships(user, assessment):
     return TeamMember.objects.filter(team=assessment.team_id, user=user.pk).exclude(Exists(recused))
 
 
+def _read_active_membership(user, assessment):
+    from django.db.models import Exists
+
+    from assessments.models import DeclaredConflict
+
+    # One row at most (a user sits once on a team): no ordering, whose default joined the users.
+    members = _active_memberships(user, assessment).order_by()
+    memo = _memo(assessment)
+    if memo is not None and memo.get("conflicts"):
+        members = members.annotate(
+            has_declared_conflict=Exists(
+                DeclaredConflict.objects.filter(user=user.pk, region=assessment.candidate.region_id)
+            )
+        )
+    return next(iter(members[:1]), None)
+
+
+def is_team_member_expression(user, assessment):
+    """``is_team_member_of_assessment`` as an SQL expression (an ``Exists`` over the same rows), for a
+    service that checks it inside the query that locks its row (one query instead of two)."""
+    from django.db.models import BooleanField, Exists, Value
+
+    if not (user.is_authenticated and user.is_active) or assessment is None:
+        return Value(False, output_field=BooleanField())
+    return Exists(_active_memberships(user, assessment))
+
+
 def _active_membership(user, assessment):
     """The user's row on the assessment's team, or None when not on it or recused from it: one query,
     remembered for the request where ``remember_memberships`` was called."""
     if not (user.is_authenticated and user.is_active) or assessment is None:
         return None
-    return _remembered(assessment, ("member", user.pk), lambda: _active_memberships(user, assessment).first())
+    return _remembered(assessment, ("member", user.pk), lambda: _read_active_membership(user, assessment))
+
+
+NOT_REMEMBERED = object()
+
+
+def remembered_membership(user, assessment):
+    """For ``queries.programme.own_conflict``: the user's row on the team (not recused; None when she is
+    not on it), carrying ``has_declared_conflict``, when the request remembers memberships with their
+    conflicts (``remember_memberships(assessment, conflicts=True)``); ``NOT_REMEMBERED`` otherwise."""
+    memo = _memo(assessment)
+    if memo is None or not memo.get("conflicts"):
+        return NOT_REMEMBERED
+    return _active_membership(user, assessment)
+
+
+def remember_submitted_stages(assessment, user, stages) -> None:
+    """Tell ``colleague_score_stages`` which stages of ``assessment`` ``user`` has submitted, from rows the
+    page has just read (every submission of the user for the assessment), instead of its own query. Only
+    where ``remember_memberships`` was called, with the same lifetime; nothing otherwise."""
+    memo = _memo(assessment)
+    if memo is not None:
+        memo[("submitted", user.pk)] = frozenset(stages)
 
 
 @rules.predicate
@@ -148,6 +217,11 @@ def colleague_score_stages(user, assessment) -> frozenset[str]:
         return frozenset(Stage.values)
     if not user.is_active:
         return frozenset()
+    memo = _memo(assessment)
+    submitted = memo.get(("submitted", user.pk)) if memo is not None else None
+    if submitted is not None:
+        # What the page read (``remember_submitted_stages``), with the remembered membership.
+        return submitted if _active_membership(user, assessment) is not None else frozenset()
     # One query: the stages submitted, provided the user is on the team and not recused
     # (``is_team_member_of_assessment``).
     from django.db.models import Exists

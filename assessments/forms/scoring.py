@@ -5,12 +5,14 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from antikorupsi.validators import DecimalField
 from assessments.enums import AttendeeRole, FieldFacility
 from assessments.html import esc
 from assessments.models import Component, FieldVisit, FieldVisitPhoto, Presentation, QaAttendee, QaQuestion
+from assessments.queries.programme import kept_with_framework
 from assessments.queries.scoring import ScoringPage
 from assessments.services.scoring import Entry
 
@@ -63,6 +65,49 @@ class DirectTextarea(forms.Textarea):
         )
 
 
+def _build_indicator_fields(rows, *, disabled: bool) -> dict[str, forms.Field]:
+    fields = {}
+    for row in rows:
+        indicator = row.indicator
+        fields[score_field_name(indicator.pk)] = DecimalField(
+            label=_("Nilai %(code)s") % {"code": indicator.code},
+            required=False,
+            min_value=Decimal("0"),
+            max_value=indicator.max_score,
+            max_digits=6,
+            decimal_places=2,
+            localize=True,
+            disabled=disabled,
+            widget=DirectTextInput(
+                attrs={
+                    "inputmode": "decimal",
+                    "autocomplete": "off",
+                    "class": "form-control form-control-lg score-input",
+                    "data-max": str(indicator.max_score),
+                }
+            ),
+        )
+        fields[note_field_name(indicator.pk)] = forms.CharField(
+            label=_("Catatan %(code)s") % {"code": indicator.code},
+            required=False,
+            disabled=disabled,
+            widget=DirectTextarea(attrs={"rows": 2, "class": "form-control"}),
+        )
+    return fields
+
+
+def _indicator_fields(page: ScoringPage, *, disabled: bool) -> dict[str, forms.Field]:
+    """The score and note fields of every indicator the assessors score. For a published framework they
+    are made once per process, language and state (enabled or not) and kept with its tree
+    (``queries.programme.kept_with_framework``). Kept fields are shared by every form: nothing here
+    changes a field once made (Django copies a form's ``base_fields`` for forms that do)."""
+    return kept_with_framework(
+        page.assessment.framework,
+        ("scoring fields", disabled, get_language()),
+        lambda: _build_indicator_fields(page.scored_rows, disabled=disabled),
+    )
+
+
 class StageScoresForm(forms.Form):
     """All indicators of one stage at once, built from the page's prefetched framework.
 
@@ -82,33 +127,7 @@ class StageScoresForm(forms.Form):
                 initial.setdefault(score_field_name(row.indicator.pk), row.score.value)
                 initial.setdefault(note_field_name(row.indicator.pk), row.score.note)
         super().__init__(*args, initial=initial, **kwargs)
-        disabled = not page.can_edit
-        for row in page.scored_rows:
-            indicator = row.indicator
-            self.fields[score_field_name(indicator.pk)] = DecimalField(
-                label=_("Nilai %(code)s") % {"code": indicator.code},
-                required=False,
-                min_value=Decimal("0"),
-                max_value=indicator.max_score,
-                max_digits=6,
-                decimal_places=2,
-                localize=True,
-                disabled=disabled,
-                widget=DirectTextInput(
-                    attrs={
-                        "inputmode": "decimal",
-                        "autocomplete": "off",
-                        "class": "form-control form-control-lg score-input",
-                        "data-max": str(indicator.max_score),
-                    }
-                ),
-            )
-            self.fields[note_field_name(indicator.pk)] = forms.CharField(
-                label=_("Catatan %(code)s") % {"code": indicator.code},
-                required=False,
-                disabled=disabled,
-                widget=DirectTextarea(attrs={"rows": 2, "class": "form-control"}),
-            )
+        self.fields.update(_indicator_fields(page, disabled=not page.can_edit))
 
     def clean(self):
         cleaned = super().clean()

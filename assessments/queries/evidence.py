@@ -68,24 +68,27 @@ def evidence_lines_by_indicator(assessment: Assessment) -> dict[int, list[Docume
     )
     documents: dict[int, Document] = {}
     result: dict[int, list[Document]] = {}
+    db = links.db
     for indicator_id, document_id, title, version_id, number, size, content_type, status in links:
         document = documents.get(document_id)
         if document is None:
+            # Made as the database gives them (``from_db``, the values in the models' field order, the
+            # fields not read deferred): cheaper than through keyword arguments.
             version = None
             if version_id is not None:
-                version = DocumentVersion(
-                    pk=version_id,
-                    document_id=document_id,
-                    number=number,
-                    size=size,
-                    content_type=content_type,
-                    review_status=status,
+                version = DocumentVersion.from_db(
+                    db, _VERSION_FIELDS, (version_id, document_id, number, size, content_type, status)
                 )
-            document = documents[document_id] = Document(
-                pk=document_id, candidate_id=assessment.candidate_id, title=title, current_version=version
+            document = documents[document_id] = Document.from_db(
+                db, _DOCUMENT_FIELDS, (document_id, assessment.candidate_id, title, version_id)
             )
+            document.current_version = version
         result.setdefault(indicator_id, []).append(document)
     return result
+
+
+_DOCUMENT_FIELDS = ("id", "candidate_id", "title", "current_version_id")
+_VERSION_FIELDS = ("id", "document_id", "number", "size", "content_type", "review_status")
 
 
 def evidence_deadline(candidate: Candidate) -> EvidenceDeadline | None:

@@ -80,20 +80,34 @@ def conflict_flags(assessment: Assessment) -> dict[int, ConflictFlag]:
 
 def own_conflict(user, assessment: Assessment | None) -> ConflictFlag | None:
     """``user``'s own conflict of interest with the assessment's region when she is on its team, for the
-    warning on every page of the assessment (nothing for staff or when there is no conflict)."""
+    warning on every page of the assessment (nothing for staff or when there is no conflict).
+
+    One query, or none where the page remembers memberships with their conflicts
+    (``rules.remember_memberships(assessment, conflicts=True)``): the membership row its permission check
+    read already carries the seating reason and whether staff recorded a conflict. The descriptions are
+    read only when staff recorded one."""
     from assessments.models import DeclaredConflict
-    from assessments.rules import conflicts_of_interest
+    from assessments.rules import NOT_REMEMBERED, conflicts_of_interest, remembered_membership
 
     if assessment is None or not user.is_authenticated or getattr(user, "role", "") != Role.ASSESSOR:
         return None
     region = assessment.candidate.region
     declared_here = DeclaredConflict.objects.filter(user=user, region_id=region.pk)
-    member = (
-        TeamMember.objects.filter(team_id=assessment.team_id, user=user)
-        .annotate(has_declared=Exists(declared_here))
-        .values("conflict_reason", "has_declared")
-        .first()
-    )  # one query; the descriptions are read only when staff recorded a conflict
+    remembered = remembered_membership(user, assessment)
+    if remembered is NOT_REMEMBERED:
+        member = (
+            TeamMember.objects.filter(team_id=assessment.team_id, user=user)
+            .annotate(has_declared=Exists(declared_here))
+            .values("conflict_reason", "has_declared")
+            .first()
+        )
+    elif remembered is None:
+        member = None
+    else:
+        member = {
+            "conflict_reason": remembered.conflict_reason,
+            "has_declared": remembered.has_declared_conflict,
+        }
     if member is None:
         return None
     declared = list(declared_here.values_list("description", flat=True)) if member["has_declared"] else []
@@ -269,9 +283,30 @@ def framework_indicators(framework) -> list[Indicator]:
     return sorted(indicators, key=lambda indicator: (indicator.order, indicator.pk))
 
 
+_KEPT_WITH_TREES: dict[tuple, object] = {}
+
+
+def kept_with_framework(framework, key: tuple, build):
+    """What ``build()`` makes from a published framework alone (the scoring form's fields of its
+    indicators), kept in this process with its tree under the tree's key (pk, ``published_at``) and
+    ``key``; made afresh for a draft. The same rule as ``published_framework_tree``: it cannot change
+    while the framework stays published. Shared between requests: read it, never change it."""
+    if framework.status != FrameworkStatus.PUBLISHED or framework.published_at is None:
+        return build()
+    full_key = (framework.pk, framework.published_at, *key)
+    kept = _KEPT_WITH_TREES.get(full_key)
+    if kept is None:
+        if len(_KEPT_WITH_TREES) >= 256:
+            _KEPT_WITH_TREES.clear()
+        kept = _KEPT_WITH_TREES[full_key] = build()
+    return kept
+
+
 def forget_framework_trees() -> None:
-    """Empty the process's kept framework trees (tests, whose databases reuse primary keys)."""
+    """Empty the process's kept framework trees and what is kept with them (tests, whose databases reuse
+    primary keys)."""
     _FRAMEWORK_TREES.clear()
+    _KEPT_WITH_TREES.clear()
 
 
 def teams(programme_year: ProgrammeYear) -> QuerySet[Team]:

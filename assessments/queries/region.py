@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -65,6 +66,23 @@ def submitted_self_scores(candidate_id: int) -> dict[int, SelfScore]:
         self_assessment__candidate_id=candidate_id, self_assessment__status=SelfAssessmentStatus.SUBMITTED
     )
     return {score.indicator_id: score for score in scores}
+
+
+class SelfScoreValue(NamedTuple):
+    """A submitted self-score as the scoring page shows it beside a field: the value alone."""
+
+    value: Decimal | None
+
+
+def submitted_self_score_values(candidate_id: int) -> dict[int, SelfScoreValue]:
+    """``submitted_self_scores`` with only the value, read as tuples (the scoring page; one query)."""
+    return {
+        indicator_id: SelfScoreValue(value)
+        for indicator_id, value in SelfScore.objects.filter(
+            self_assessment__candidate_id=candidate_id,
+            self_assessment__status=SelfAssessmentStatus.SUBMITTED,
+        ).values_list("indicator_id", "value")
+    }
 
 
 def candidate_documents(candidate: Candidate) -> list[Document]:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from assessments.enums import IndicatorSource, Stage, StageStatus, SubmissionStatus
 from assessments.models import Assessment, AssessmentStage, Score, ScoreChange, StageSubmission
 from assessments.queries.programme import framework_indicators
-from assessments.rules import is_team_member_of_assessment, plenary_is_finalised
+from assessments.rules import is_team_member_expression, plenary_is_finalised
 from audit.services import record
 
 
@@ -68,10 +68,15 @@ def _check_can_change(assessment: Assessment, stage_row: AssessmentStage | None)
     return stage_row
 
 
-def _lock_stage(assessment: Assessment, stage: str) -> AssessmentStage | None:
+def _lock_stage(assessment: Assessment, stage: str, *, member=None) -> AssessmentStage | None:
+    """The stage row, locked. With ``member``, its ``member_is_on_team`` says whether that user is on the
+    assessment's team and not recused (``rules.is_team_member_expression``), read in the same query."""
     if stage not in Stage.values:
         raise ValidationError(_("Tahap tidak dikenal."), code="stage_unknown")
-    return AssessmentStage.objects.select_for_update().filter(assessment=assessment, stage=stage).first()
+    rows = AssessmentStage.objects.select_for_update(of=("self",)).filter(assessment=assessment, stage=stage)
+    if member is not None:
+        rows = rows.annotate(member_is_on_team=is_team_member_expression(member, assessment))
+    return rows.first()
 
 
 @transaction.atomic
@@ -225,8 +230,10 @@ def save_stage_scores(
     nothing is written and ``StaleVersion`` carries the current values. Every changed score appends a
     ``ScoreChange`` (who, when, old, new).
     """
-    stage_row = _check_can_change(assessment, _lock_stage(assessment, stage))
-    if not is_team_member_of_assessment(assessor, assessment):
+    # The stage row locked, with whether the assessor is on the team (not recused): one query, read
+    # inside the transaction.
+    stage_row = _check_can_change(assessment, _lock_stage(assessment, stage, member=assessor))
+    if not stage_row.member_is_on_team:
         raise PermissionDenied(_("Anda bukan anggota tim penilaian ini."))
 
     submission, existing = _locked_submission(stage_row, assessor)

@@ -12,10 +12,13 @@ What a tag shows is what its caller passes in: who may see which score stays wit
 """
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat, floatformat
+from django.urls import get_script_prefix
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from assessments.html import esc
 
@@ -24,6 +27,16 @@ register = template.Library()
 _KEY = "assessments.scoring.fragments"
 PDF = "application/pdf"
 NO_VALUE = "\u2013"  # an en dash: no value
+
+
+_DOCUMENT_LINES: dict[tuple, str] = {}
+
+
+@receiver(setting_changed)
+def _forget_document_lines(*, setting, **_kwargs) -> None:
+    """A line's links and whether a type opens in the browser come from these settings (tests)."""
+    if setting in ("ROOT_URLCONF", "EVIDENCE_INLINE_TYPES"):
+        _DOCUMENT_LINES.clear()
 
 
 class Fragments:
@@ -35,6 +48,16 @@ class Fragments:
         self._numbers: dict[tuple[str, str | int], str] = {}
         self._values: dict[tuple[type, object], str] = {}
         self._documents: dict[int, str] = {}
+        self._names: dict[str, str] = {}
+        self.history_head: str | None = None
+
+    def name(self, user) -> str:
+        """``{{ user.get_full_name }}`` of an assessor, escaped."""
+        full_name = user.get_full_name()
+        name = self._names.get(full_name)
+        if name is None:
+            name = self._names[full_name] = esc(full_name)
+        return name
 
     def text(self, message: str) -> str:
         """``{% translate message %}``: the translation, not escaped (translations are trusted)."""
@@ -60,10 +83,29 @@ class Fragments:
         return text
 
     def document(self, document) -> str:
-        """One line of ``assessments/evidence/_indicator_evidence.html``."""
+        """One line of ``assessments/evidence/_indicator_evidence.html``.
+
+        Written once per page, and kept in the process under everything it shows (the document, its title,
+        its current version's number, size, type and review status) and the language and script prefix
+        it was written in: a changed document or review has another key."""
         line = self._documents.get(document.pk)
         if line is None:
-            line = self._documents[document.pk] = self._document(document)
+            version = document.current_version
+            key = (
+                get_language(),
+                get_script_prefix(),
+                document.pk,
+                document.title,
+                None
+                if version is None
+                else (version.pk, version.number, version.size, version.content_type, version.review_status),
+            )
+            line = _DOCUMENT_LINES.get(key)
+            if line is None:
+                if len(_DOCUMENT_LINES) >= 4096:
+                    _DOCUMENT_LINES.clear()
+                line = _DOCUMENT_LINES[key] = self._document(document)
+            self._documents[document.pk] = line
         return line
 
     def _document(self, document) -> str:
@@ -174,10 +216,14 @@ def score_history(context, row) -> SafeString:
     summary = ngettext(
         "Riwayat nilai (%(counter)s perubahan)", "Riwayat nilai (%(counter)s perubahan)", len(changes)
     ) % {"counter": page.value(len(changes))}
-    head = "".join(f'<th scope="col"{css}>{page.text(title)}</th>' for title, css in HISTORY_COLUMNS)
+    head = page.history_head
+    if head is None:
+        head = page.history_head = "".join(
+            f'<th scope="col"{css}>{page.text(title)}</th>' for title, css in HISTORY_COLUMNS
+        )
     body = "".join(
         f'<tr><td class="text-nowrap">{page.value(change.changed_at)}</td>'
-        f"<td>{esc(change.changed_by.get_full_name())}</td>"
+        f"<td>{page.name(change.changed_by)}</td>"
         f'<td class="text-end">{NO_VALUE if change.old_value is None else page.number(change.old_value, 2)}</td>'
         f'<td class="text-end">{NO_VALUE if change.new_value is None else page.number(change.new_value, 2)}</td>'
         f"<td>{esc(change.new_note or NO_VALUE) if change.old_note != change.new_note else ''}</td></tr>"
@@ -204,7 +250,7 @@ def colleague_scores(context, row) -> SafeString:
         return ""
     page = fragments(context)
     body = "".join(
-        f'<tr><th scope="row" class="fw-normal">{esc(other.assessor.get_full_name())}</th>'
+        f'<tr><th scope="row" class="fw-normal">{page.name(other.assessor)}</th>'
         f'<td class="text-end">{_colleague_value(other.score, page)}</td>'
         f"<td>{esc(other.score.note) if other.score else ''}</td></tr>"
         for other in row.others
@@ -276,6 +322,30 @@ def _fields(row, page: Fragments) -> str:
     )
 
 
+def _indicator_head(context, indicator) -> str:
+    """What a row shows of the indicator itself: its code, name, scale and weight, description and
+    rubric. It depends on the indicator and the language only, so it is written once per language and
+    kept on the indicator: a published framework's indicators are kept per process under (framework,
+    ``published_at``) (``queries.programme.published_framework_tree``) and cannot change while kept; a
+    draft's are read afresh for each request, and the head with them."""
+    heads = indicator.__dict__.get("_scoring_heads")
+    if heads is None:
+        heads = indicator.__dict__["_scoring_heads"] = {}
+    language = get_language()
+    head = heads.get(language)
+    if head is None:
+        code = esc(indicator.code)
+        description = (
+            f'<p class="small mb-2">{esc(indicator.description)}</p>' if indicator.description else ""
+        )
+        head = heads[language] = (
+            '<div class="d-flex flex-wrap justify-content-between gap-2">\n'
+            f'<h3 class="h6 mb-1">{code}. {esc(indicator.name)}</h3>\n{indicator_scale(context, indicator)}\n</div>\n'
+            f"{description}\n{indicator_rubric(context, indicator)}\n"
+        )
+    return head
+
+
 @register.simple_tag(takes_context=True)
 def indicator_row(context, row, others_visible) -> SafeString:
     """One indicator of the scoring page: its name, scale, description, rubric and evidence; then the
@@ -284,7 +354,6 @@ def indicator_row(context, row, others_visible) -> SafeString:
     page = fragments(context)
     indicator = row.indicator
     code = esc(indicator.code)
-    description = f'<p class="small mb-2">{esc(indicator.description)}</p>' if indicator.description else ""
     if row.fed_by_criterion:
         body = _criterion(row, page)
     else:
@@ -297,9 +366,7 @@ def indicator_row(context, row, others_visible) -> SafeString:
         )
     return mark_safe(
         f'<li class="list-group-item py-3" id="indikator-{code}" data-testid="indicator-{code}">\n'
-        '<div class="d-flex flex-wrap justify-content-between gap-2">\n'
-        f'<h3 class="h6 mb-1">{code}. {esc(indicator.name)}</h3>\n{indicator_scale(context, indicator)}\n</div>\n'
-        f"{description}\n{indicator_rubric(context, indicator)}\n"
+        f"{_indicator_head(context, indicator)}"
         f'<div class="small mb-2">\n{indicator_evidence(context, row.documents)}\n</div>\n'
         f"{body}\n</li>"
     )

@@ -28,8 +28,8 @@ from assessments.models import FieldVisit, FieldVisitPhoto, Presentation, QaAtte
 from assessments.queries import programme as queries
 from assessments.queries import scoring as queries_scoring
 from assessments.queries.programme import own_conflict
-from assessments.queries.region import submitted_self_scores
-from assessments.rules import plenary_is_finalised
+from assessments.queries.region import submitted_self_score_values
+from assessments.rules import plenary_is_finalised, remember_memberships
 from assessments.services import scoring as scoring_services
 from assessments.services import stage_records as record_services
 from assessments.views.base import error_text
@@ -49,6 +49,10 @@ class AssessmentMixin(PermissionMixin):
                 return redirect_to_login(request.get_full_path())
             raise Http404
         self.stage = kwargs.get("stage")
+        # The permissions these pages ask (seeing, scoring, the colleagues' scores, the conflict warning)
+        # each read the reader's membership: read it once for the request, with what the warning needs.
+        # No view here changes a membership or a recusal.
+        remember_memberships(self.assessment, conflicts=True)
         # Times on an assessment's pages are the region's own (WIB, WITA or WIT), typed and shown alike.
         # (A template response is rendered here, inside that zone, not later by the handler.)
         with timezone.override(self.assessment.time_zone):
@@ -158,7 +162,7 @@ class StageScoringView(AssessmentMixin, TemplateView):
 
     def render(self, page, form, status=200, **extra):
         # The region's submitted self-score beside each field (issue 13); it does not count in the total.
-        self_scores = submitted_self_scores(self.assessment.candidate_id)
+        self_scores = submitted_self_score_values(self.assessment.candidate_id)
         for row in page.scored_rows:
             row.self_score = self_scores.get(row.indicator.pk)
             row.score_field = form[score_field_name(row.indicator.pk)]

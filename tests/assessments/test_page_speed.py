@@ -84,12 +84,12 @@ def test_saving_a_stage_takes_the_same_queries_for_one_indicator_or_many(
         response = client.post(url, data)
 
     # session, user, assessment, permission (membership unless recused), the viewer's submission with
-    # its stage (the form's version); the service: a savepoint, the stage row locked, membership, the
-    # submission locked with its scores (one query), the scores updated (one UPDATE), their history rows
-    # (one INSERT), the submission, the audit entry, the savepoint released. The indicators come from the
-    # kept framework tree.
+    # its stage (the form's version); the service: a savepoint, the stage row locked with the membership
+    # (unless recused) read afresh, the submission locked with its scores (one query), the scores updated
+    # (one UPDATE), their history rows (one INSERT), the submission, the audit entry, the savepoint
+    # released. The indicators come from the kept framework tree.
     assert response.status_code == 302
-    assert len(queries) == 14
+    assert len(queries) == 13
 
 
 def test_outcome_tag_escapes_what_it_shows():
@@ -488,3 +488,95 @@ def test_staff_home_lists_write_what_the_templates_wrote(language, kota_blitar, 
         assert recommendation_items(recommendations) == Template(RECOMMENDATIONS_TEMPLATE).render(
             Context({"items": recommendations})
         )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("plenary", ["none", "draft", "final"])
+def test_the_assessment_of_the_scoring_pages_in_one_query(django_assert_num_queries, plenary):
+    """``assessment_for_scoring`` reads the programme year's number, the province's name and the plenary's
+    status by subqueries instead of joins: what it gives is what the models give, and any other field of
+    the year or the province is still read when asked for."""
+    from django.utils import timezone
+
+    from assessments.enums import PlenaryStatus
+    from assessments.models import Assessment, Plenary
+    from assessments.queries.scoring import assessment_for_scoring
+    from assessments.rules import plenary_is_finalised
+    from tests.assessments.factories import AssessmentFactory
+
+    assessment = AssessmentFactory()
+    if plenary != "none":
+        final = plenary == "final"
+        Plenary.objects.create(
+            assessment=assessment,
+            status=PlenaryStatus.FINALISED if final else PlenaryStatus.OPEN,
+            finalised_at=timezone.now() if final else None,
+        )
+    expected = Assessment.objects.select_related(
+        "candidate__region__province", "candidate__programme_year", "team", "framework"
+    ).get(pk=assessment.pk)
+
+    with django_assert_num_queries(1):
+        read = assessment_for_scoring(assessment.pk)
+        assert plenary_is_finalised(read) == (plenary == "final")
+        candidate = read.candidate
+        assert (candidate.programme_year.pk, candidate.programme_year.year) == (
+            expected.candidate.programme_year.pk,
+            expected.candidate.programme_year.year,
+        )
+        assert (candidate.region.province.pk, candidate.region.province.name) == (
+            expected.candidate.region.province.pk,
+            expected.candidate.region.province.name,
+        )
+        assert (candidate.region.full_name, read.team.name, read.framework.published_at) == (
+            expected.candidate.region.full_name,
+            expected.team.name,
+            expected.framework.published_at,
+        )
+        assert str(read) == str(expected)
+    with django_assert_num_queries(2):
+        assert candidate.programme_year.name == expected.candidate.programme_year.name
+        assert candidate.region.province.time_zone == expected.candidate.region.province.time_zone
+    assert assessment_for_scoring(0) is None
+
+
+@pytest.mark.django_db
+def test_the_scoring_form_keeps_its_fields_with_the_published_framework(
+    kota_blitar, kota_mataram, assessor, staff
+):
+    """The scoring form's fields are made once per published framework, language and state, and shared by
+    every form (issue 14): a form never changes them, a closed stage gets disabled ones, a framework
+    published again (or a draft) gets fields of its own, with its indicators' maximum."""
+    from django.utils import timezone, translation
+
+    from assessments.enums import FrameworkStatus, Stage
+    from assessments.forms.scoring import StageScoresForm
+    from assessments.queries.scoring import assessment_for_scoring, scoring_page
+    from tests.assessments.scoring_factories import build_scoring
+
+    scoring = build_scoring(region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff)
+    name = f"nilai_{scoring.indicators[1].pk}"  # at most 4
+
+    def form(stage=Stage.DOCUMENTS, data=None):
+        assessment = assessment_for_scoring(scoring.assessment.pk)
+        return StageScoresForm(data, page=scoring_page(assessment, stage, assessor))
+
+    first, second = form(), form(data={"version": "0", name: "5"})
+    assert first.fields[name] is second.fields[name]
+    assert not second.is_valid() and name in second.errors  # above the maximum
+    assert form(data={"version": "0", name: "3,5"}).is_valid()
+    closed = form(Stage.FIELD_CHECK)
+    assert closed.fields[name].disabled and not first.fields[name].disabled
+    with translation.override("en"):
+        assert form().fields[name] is not first.fields[name]
+
+    framework = scoring.assessment.framework
+    scoring.indicators[1].max_score = 10
+    scoring.indicators[1].save()
+    type(framework).objects.filter(pk=framework.pk).update(published_at=timezone.now())
+    republished = form(data={"version": "0", name: "5"})
+    assert republished.fields[name] is not first.fields[name]
+    assert republished.is_valid()
+
+    type(framework).objects.filter(pk=framework.pk).update(status=FrameworkStatus.DRAFT)
+    assert form().fields[name] is not form().fields[name]

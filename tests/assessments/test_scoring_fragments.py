@@ -317,3 +317,42 @@ def test_the_whole_row_of_an_indicator_fed_by_a_criterion(language):
             row = IndicatorRow(subject, criterion_value=value, criterion_score=score)
             assert row.fed_by_criterion
             assert 'data-testid="criterion-3.1"' in assert_same("row", row=row, page=None)
+
+
+def test_the_indicator_head_is_kept_per_language():
+    """The row's head (name, scale, description, rubric) is written once per language and kept on the
+    indicator (a kept framework's indicators are shared by every request): a row in another language is
+    written in that language, and each is what the template writes."""
+    from types import SimpleNamespace
+
+    levels = [RubricLevel(pk=1, score=Decimal("12.5"), label="Baik", description="Lengkap.")]
+    subject = indicator(max_score="12.5", weight="33.333", levels=levels)
+    subject.description = "Uraian & bukti."
+    page = SimpleNamespace(others_visible=False)
+    written = {}
+    for language in ("id", "en", "id", "en"):
+        row = fields(IndicatorRow(subject))
+        row.self_score = None
+        with translation.override(language):
+            written.setdefault(language, set()).add(assert_same("row", row=row, page=page))
+    assert len(written["id"]) == len(written["en"]) == 1
+    assert written["id"] != written["en"]
+    assert set(subject._scoring_heads) == {"id", "en"}
+
+
+@LANGUAGES
+def test_a_kept_evidence_line_follows_its_document(language):
+    """Evidence lines are kept in the process under everything they show: a document renamed, a new
+    version or another review status is written afresh, as the template writes it."""
+    states = [
+        document(1, "SK Tim"),
+        document(1, "SK Tim (revisi)"),
+        document(1, "SK Tim (revisi)", status="diterima"),
+        document(1, "SK Tim (revisi)", status="diterima", size=4096),
+        document(1, "SK Tim (revisi)", version=False),
+        document(1, "SK Tim"),
+    ]
+    with translation.override(language):
+        written = [assert_same("evidence", documents=[state]) for state in states]
+    assert len(set(written[:5])) == 5
+    assert written[5] == written[0]

@@ -132,10 +132,15 @@ def test_scores_are_frozen_once_the_plenary_is_final(scoring):
         open_stage(scoring.assessment, stage=Stage.QA, by=scoring.staff)
 
 
-@pytest.mark.parametrize("who", ["recused", "outsider"])
+@pytest.mark.parametrize("who", ["recused", "outsider", "deactivated"])
 def test_only_team_members_save(scoring, who):
+    user = scoring.member if who == "deactivated" else getattr(scoring, who)
+    if who == "deactivated":
+        user.is_active = False
+        user.save()
     with pytest.raises(PermissionDenied):
-        save(scoring, ["80", "2"], user=getattr(scoring, who))
+        save(scoring, ["80", "2"], user=user)
+    assert not StageSubmission.objects.filter(assessor=user).exists()
 
 
 def test_the_service_refuses_out_of_scale_and_foreign_indicators(scoring):

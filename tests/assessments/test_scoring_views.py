@@ -173,13 +173,14 @@ def test_forged_indicator_fields_are_ignored(client, scoring):
     )
 
 
-# session, user, assessment, permission (membership unless recused), the hidden-scores rule (the
-# viewer's submitted stages, provided they are on the team and not recused), the submissions with their
-# stage (the stage alone while nobody has saved), scores, the viewer's score history, criterion values,
-# evidence documents, the viewer's own conflict of interest (membership with any conflict recorded by
-# staff), the region's submitted self-scores. The framework tree (components, indicators, rubric levels,
-# value mappings) is read by the first request only while the framework stays published.
-SCORING_PAGE_QUERIES = 12
+# session, user, assessment, permission (membership unless recused, read once for the request with what
+# the viewer's own conflict-of-interest warning needs: her seating reason and whether staff recorded a
+# conflict), the submissions with their stage (the viewer's of every stage, which answer the hidden-scores
+# rule, and the colleagues' submitted ones; the stage alone while nobody has saved), scores, the viewer's
+# score history, criterion values, evidence documents, the region's submitted self-scores. The framework
+# tree (components, indicators, rubric levels, value mappings) is read by the first request only while
+# the framework stays published.
+SCORING_PAGE_QUERIES = 10
 FRAMEWORK_TREE_QUERIES = 4
 
 
