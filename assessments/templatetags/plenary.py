@@ -10,6 +10,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
+from assessments.templatetags.programme import conflict_flag
+
 register = template.Library()
 
 
@@ -60,6 +62,37 @@ class _Figures:
                 if value not in cells:
                     cells[value] = f'<td class="text-end">{self(value, "·")}</td>'
             return "".join([cells[value] for value in values])
+
+
+@register.simple_tag
+def plenary_assessor_heads(assessors, conflict_flags) -> SafeString:
+    """The grid's column heads, one per assessor (``sheet.assessors``: name, institution): the first name,
+    the conflict-of-interest badge, the institution. Written in Python like the grid; byte for byte what
+    the template wrote (tests/assessments/test_plenary_grid.py)."""
+    parts = []
+    for name, institution in assessors:
+        title = _text(name) + (f" ({_text(institution)})" if institution else "")
+        parts.append(
+            f'<th class="text-end assessor" title="{title}">{_text(first_word(name))}'
+            f"{conflict_flag(conflict_flags, name)}"
+            f'<div class="fw-normal text-body-secondary text-truncate">{_text(institution)}</div></th>'
+        )
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def plenary_components(components) -> SafeString:
+    """The result's subtotal per component, one table row each: order and name, weight, subtotal. Byte for
+    byte what the template wrote (tests/assessments/test_plenary_grid.py)."""
+    figure = _Figures()
+    return mark_safe(
+        "".join(
+            f"<tr><td>{_text(component.order)}. {_text(component.name)}</td>"
+            f'<td class="text-end">{figure(component.weight)}</td>'
+            f'<td class="text-end">{figure(component.shown_subtotal)}</td></tr>'
+            for component in components
+        )
+    )
 
 
 @register.simple_tag
