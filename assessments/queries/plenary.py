@@ -30,6 +30,7 @@ from assessments.models import (
     Candidate,
     Indicator,
     Plenary,
+    PlenaryAttendee,
     PlenaryScore,
     Score,
 )
@@ -82,10 +83,15 @@ def plenary_of(assessment: Assessment) -> Plenary:
 def read_minutes(plenary: Plenary) -> None:
     """Read into ``plenary`` what its page shows of it: the agreed scores, the attendance and, once it is
     finalised, the announcements (published only then, and a plenary with one cannot be reopened). Nothing
-    while it is unsaved. The agreed scores unordered: every reader looks them up by indicator."""
+    while it is unsaved. The agreed scores unordered: every reader looks them up by indicator; the
+    attendance in its order without the models' leading ``plenary``, which costs more to compile than to
+    sort rows that all share it."""
     if plenary.pk is None:
         return
-    lookups = [Prefetch("scores", PlenaryScore.objects.order_by()), "attendees"]
+    lookups = [
+        Prefetch("scores", PlenaryScore.objects.order_by()),
+        Prefetch("attendees", PlenaryAttendee.objects.order_by("order", "pk")),
+    ]
     if plenary.is_finalised:
         lookups.append(Prefetch("announcements", Announcement.objects.order_by()))
     prefetch_related_objects([plenary], *lookups)
