@@ -8,7 +8,9 @@ from django.template.defaultfilters import floatformat
 from django.utils.formats import localize, number_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
+
+from assessments.templatetags.programme import conflict_flag
 
 register = template.Library()
 
@@ -63,6 +65,37 @@ class _Figures:
 
 
 @register.simple_tag
+def plenary_assessor_heads(assessors, conflict_flags) -> SafeString:
+    """The grid's column heads, one per assessor (``sheet.assessors``: name, institution): the first name,
+    the conflict-of-interest badge, the institution. Written in Python like the grid; byte for byte what
+    the template wrote (tests/assessments/test_plenary_grid.py)."""
+    parts = []
+    for name, institution in assessors:
+        title = _text(name) + (f" ({_text(institution)})" if institution else "")
+        parts.append(
+            f'<th class="text-end assessor" title="{title}">{_text(first_word(name))}'
+            f"{conflict_flag(conflict_flags, name)}"
+            f'<div class="fw-normal text-body-secondary text-truncate">{_text(institution)}</div></th>'
+        )
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def plenary_components(components) -> SafeString:
+    """The result's subtotal per component, one table row each: order and name, weight, subtotal. Byte for
+    byte what the template wrote (tests/assessments/test_plenary_grid.py)."""
+    figure = _Figures()
+    return mark_safe(
+        "".join(
+            f"<tr><td>{_text(component.order)}. {_text(component.name)}</td>"
+            f'<td class="text-end">{figure(component.weight)}</td>'
+            f'<td class="text-end">{figure(component.shown_subtotal)}</td></tr>'
+            for component in components
+        )
+    )
+
+
+@register.simple_tag
 def plenary_grid(rows, scores_visible, threshold, scores_form, finalised) -> SafeString:
     """The plenary page's rows, one ``<tbody>`` per indicator: the indicator and its rubric, the assessors'
     scores per stage with their mean, median and spread (when ``scores_visible``), the evidence and the
@@ -76,7 +109,6 @@ def plenary_grid(rows, scores_visible, threshold, scores_form, finalised) -> Saf
     span = "4" if scores_visible else "1"
     with_form = bool(scores_form) and not finalised
     stage_cell = '<th class="fw-normal text-body-secondary stage">'
-    rubric_title = conditional_escape(gettext("Rubrik"))
     stage_labels: dict[int, str] = {}  # id of a stage's (lazy) label -> its text, once per page
 
     def stage(label) -> str:
@@ -88,23 +120,7 @@ def plenary_grid(rows, scores_visible, threshold, scores_form, finalised) -> Saf
 
     parts = []
     for row in rows:
-        indicator = row.indicator
-        code = _text(indicator.code)
-        levels = indicator.rubric_levels.all()
-        if levels:
-            rubric = (
-                f'<details class="rubric"><summary class="text-body-secondary">{rubric_title}</summary>\n'
-                '          <ul class="list-unstyled mb-0">'
-                + "".join(
-                    f"<li><strong>{figure(level.score)}</strong> {_text(level.label)}"
-                    + (f": {_text(level.description)}" if level.description else "")
-                    + "</li>"
-                    for level in levels
-                )
-                + "</ul>\n        </details>"
-            )
-        else:
-            rubric = ""
+        code, indicator_cell = _indicator_cell(row.indicator)
         if scores_visible:
             label, values = row.stage_rows[0] if row.stage_rows else ("", ())
             spread_class = " text-danger fw-semibold" if row.spread and row.spread > threshold else ""
@@ -143,13 +159,49 @@ def plenary_grid(rows, scores_visible, threshold, scores_form, finalised) -> Saf
         parts.append(
             f'\n  <tbody data-indicator="{code}">\n    \n    <tr>\n'
             f'      <td rowspan="{span}" class="indicator-cell">\n'
-            f"        <strong>{code}.</strong> {_text(indicator.name)}\n"
-            f"        {rubric}\n      </td>\n      {grid}\n"
+            f"{indicator_cell}\n      </td>\n      {grid}\n"
             f'      <td rowspan="{span}">{evidence}</td>\n'
             f'      <td rowspan="{span}" class="agreed-cell">\n        {agreed}\n      </td>\n'
             f"    </tr>\n    {other_stages}\n    \n  </tbody>\n  "
         )
     return mark_safe("".join(parts))
+
+
+def _indicator_cell(indicator) -> tuple[str, str]:
+    """The indicator's code (escaped) and its cell: code, name and rubric. They depend on the framework
+    alone, so they are written once per language and kept on the indicator: the indicators of a published
+    framework are read once per process and shared by every request
+    (``assessments.queries.programme.published_framework_tree``; a new publication means new indicators),
+    those of a draft are read afresh for each request."""
+    kept = indicator.__dict__.setdefault("_plenary_cells", {})
+    language = get_language()
+    try:
+        return kept[language]
+    except KeyError:
+        pass
+    figure = _Figures()
+    code = _text(indicator.code)
+    levels = indicator.rubric_levels.all()
+    if levels:
+        rubric_title = conditional_escape(gettext("Rubrik"))
+        rubric = (
+            f'<details class="rubric"><summary class="text-body-secondary">{rubric_title}</summary>\n'
+            '          <ul class="list-unstyled mb-0">'
+            + "".join(
+                f"<li><strong>{figure(level.score)}</strong> {_text(level.label)}"
+                + (f": {_text(level.description)}" if level.description else "")
+                + "</li>"
+                for level in levels
+            )
+            + "</ul>\n        </details>"
+        )
+    else:
+        rubric = ""
+    cell = kept[language] = (
+        code,
+        f"        <strong>{code}.</strong> {_text(indicator.name)}\n        {rubric}",
+    )
+    return cell
 
 
 def _agreed_fields(form, row, code: str) -> str:

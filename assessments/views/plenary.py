@@ -16,7 +16,6 @@ from accounts.mixins import PermissionMixin
 from antikorupsi import exports
 from assessments.enums import AnnouncementKind, StageStatus
 from assessments.forms.plenary import AnnouncementForm, PlenaryMeetingForm, PlenaryScoresForm, ReopenForm
-from assessments.models import Assessment
 from assessments.queries import plenary as plenary_queries
 from assessments.queries.evidence import evidence_by_indicator
 from assessments.queries.programme import conflict_flags
@@ -33,13 +32,7 @@ class PlenaryMixin(PermissionMixin):
     the POST views create it through ``plenary_services.plenary_for``)."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.assessment = (
-            Assessment.objects.select_related(
-                "candidate__region__province", "candidate__programme_year", "team", "framework", "plenary"
-            )
-            .filter(pk=kwargs["pk"])
-            .first()
-        )
+        self.assessment = plenary_queries.plenary_assessment(kwargs["pk"])
         if self.assessment is None:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -82,8 +75,7 @@ class PlenaryView(PlenaryMixin, TemplateView):
 
     def get_context_data(self, scores_form=None, **kwargs):
         user, plenary = self.request.user, self.plenary
-        if plenary.pk is not None:
-            prefetch_related_objects([plenary], "scores", "attendees", "announcements")
+        plenary_queries.read_minutes(plenary)
         sheet = plenary_queries.plenary_sheet(plenary, user)
         programme_year = self.assessment.candidate.programme_year
         threshold = programme_year.plenary_reason_threshold
@@ -106,7 +98,7 @@ class PlenaryView(PlenaryMixin, TemplateView):
             result=sheet.result,
             scores_visible=sheet.scores_visible,
             attendees=plenary.attendees.all() if plenary.pk else [],
-            announcements={a.kind: a for a in plenary.announcements.all()} if plenary.pk else {},
+            announcements=plenary_queries.announcements_by_kind(plenary),
             can_run=can_run,
             can_reopen=can_reopen,
             can_announce=user.has_perm("assessments.announce_result", self.assessment),

@@ -147,3 +147,26 @@ def test_admin_buttons_and_actions_issue_the_same_pdfs(blitar, client):
     data = b"".join(response.streaming_content)
     assert "PENGUMUMAN HASIL PENILAIAN SEMENTARA" in pdf_text(data)
     assert IssuedDocument.objects.count() == 2
+
+
+def test_the_finalised_plenary_page_for_staff(blitar, client, django_assert_num_queries):
+    """The finalised plenary as staff read it (the page the benchmarks time): both announcements, the total
+    from the final one, every assessor's scores; announcements are read once the plenary is finalised."""
+    from accounts.models import User
+
+    client.force_login(User.objects.get(username="permas"))
+    url = reverse("assessments:plenary", kwargs={"pk": blitar.assessment_id})
+    client.get(url)  # the framework tree is kept from here on
+
+    # session, user; the assessment with its team, framework and plenary; its candidate with region and
+    # programme year; the plenary's agreed scores, attendance and announcements; the criterion value; the
+    # assessors' scores; the evidence; the team's conflicts of interest
+    with django_assert_num_queries(11):
+        response = client.get(url)
+
+    html = response.content.decode()
+    announcements = response.context["announcements"]
+    assert sorted(announcements) == [AnnouncementKind.FINAL, AnnouncementKind.PROVISIONAL]
+    assert 'data-testid="final-source"' in html
+    assert '<span class="fs-4 fw-semibold" data-testid="total">92,15</span>' in html
+    assert len(response.context["sheet"].assessors) == 7

@@ -214,3 +214,60 @@ def test_reopen_form_is_written_as_crispy_writes_it(language):
         plain = render_to_string("assessments/_reopen_form.html", {"field": form["reason"]})
     assert plain == crispy
     assert 'name="reason"' in plain
+
+
+# templates/assessments/plenary.html's assessors' column heads and subtotals per component, verbatim.
+BEFORE_HEADS = Engine(
+    libraries={
+        "programme": "assessments.templatetags.programme",
+        "plenary": "assessments.templatetags.plenary",
+    },
+).from_string(
+    "{% load programme plenary %}"
+    + """{% for name, institution in sheet.assessors %}<th class="text-end assessor" title="{{ name }}{% if institution %} ({{ institution }}){% endif %}">{{ name|first_word }}{% conflict_flag conflict_flags name %}<div class="fw-normal text-body-secondary text-truncate">{{ institution }}</div></th>{% endfor %}"""
+)
+BEFORE_COMPONENTS = Engine().from_string(
+    """{% for component in result.components %}<tr><td>{{ component.order }}. {{ component.name }}</td><td class="text-end">{{ component.weight|floatformat:2 }}</td><td class="text-end">{{ component.shown_subtotal|floatformat:2 }}</td></tr>{% endfor %}"""
+)
+
+
+def test_assessor_heads_with_conflict_flags_and_text_that_needs_escaping(blitar):
+    from assessments.queries.programme import ConflictFlag
+    from assessments.templatetags.plenary import plenary_assessor_heads
+
+    sheet = sheet_for(blitar, "permas")
+    (first, _), _second, (third, _) = sheet.assessors[:3]
+    sheet.assessors[:3] = [
+        (first, ""),
+        ('Dr. "Ani" <Sari> & Co', 'BPKP & "Inspektorat" <Jatim>'),
+        (third, "KPK"),
+    ]
+    reasons = ['Berasal dari provinsi yang sama <"Jawa Timur">.', "Dicatat staf: saudara & ipar."]
+    flags = {
+        first: ConflictFlag(user_id=1, name=first, reasons=reasons, seating_reason=""),
+        'Dr. "Ani" <Sari> & Co': ConflictFlag(
+            user_id=2, name="x", reasons=reasons[:1], seating_reason='Satu-satunya ahli "PBJ" & <audit>'
+        ),
+    }
+    for conflict_flags in (flags, {}, None):
+        for language in ("id", "en"):
+            with translation.override(language):
+                context = Context({"sheet": sheet, "conflict_flags": conflict_flags})
+                expected = BEFORE_HEADS.render(context)
+                written = plenary_assessor_heads(sheet.assessors, conflict_flags)
+            assert written == expected
+    assert "konflik kepentingan" in plenary_assessor_heads(sheet.assessors, flags)
+
+
+def test_subtotals_per_component(blitar):
+    from assessments.templatetags.plenary import plenary_components
+
+    result = sheet_for(blitar, "permas").result
+    components = [*result.components]
+    components[0] = replace(components[0], name='Tata kelola & "integritas" <publik>', order=12)
+    components[1] = replace(components[1], weight=Decimal("1234.5"), subtotal=Decimal("0"))
+    assert len(components) > 2
+    for language in ("id", "en"):
+        with translation.override(language):
+            expected = BEFORE_COMPONENTS.render(Context({"result": {"components": components}}))
+            assert plenary_components(components) == expected

@@ -55,8 +55,9 @@ def test_plenary_page_queries_do_not_grow_with_indicators_and_assessors(
     url = reverse("assessments:plenary", kwargs={"pk": assessment.pk})
     forget_framework_trees()  # the saves above keep the framework tree; read it as after a restart
 
-    # session, user, assessment with its plenary, permission (membership, recusal: read once for every
-    # rule the page asks); the plenary's agreed scores, attendance and announcements; components, indicators,
+    # session, user, assessment with its team, framework and plenary, its candidate with region and
+    # programme year, permission (membership, recusal: read once for every rule the page asks); the
+    # plenary's agreed scores and attendance (announcements only once finalised); components, indicators,
     # value mappings, criterion value, stage scores, evidence; bands and the screening (rules, values, cases);
     # the team's conflicts of interest (members, with whether staff recorded one); the hidden-scores rule
     # (the stages opened and submitted); rubric levels
@@ -201,9 +202,9 @@ def test_the_framework_is_read_once_per_assessment_and_never_while_frozen_goes_s
     framework = scoring.assessment.framework
     client.force_login(staff)
     url = reverse("assessments:plenary", kwargs={"pk": scoring.assessment.pk})
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(url)
-    with django_assert_num_queries(11):  # components, indicators, value mappings and rubric levels kept
+    with django_assert_num_queries(12):  # components, indicators, value mappings and rubric levels kept
         response = client.get(url)
     assert "Indikator 2" in response.content.decode()
     with pytest.raises(ValidationError):
