@@ -263,6 +263,7 @@ def evidence_for_assessor(user) -> QuerySet[Assessment]:
     status = "candidate__evidence_documents__current_version__review_status"
     return (
         assessments_for_assessor(user)
+        .select_related("candidate__region", "candidate__programme_year", "team")
         .annotate(
             document_count=Count("candidate__evidence_documents", distinct=True),
             waiting_count=Count(

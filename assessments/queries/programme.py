@@ -134,13 +134,12 @@ def team_members(team) -> QuerySet[TeamMember]:
 
 
 def assessments_for_assessor(user) -> QuerySet[Assessment]:
-    """The assessments of the teams ``user`` is on, minus those they are recused from."""
-    return (
-        Assessment.objects.filter(team__members__user=user)
-        .exclude(Exists(Recusal.objects.filter(assessment=OuterRef("pk"), user=user)))
-        .select_related("candidate__region__province", "candidate__programme_year", "team", "framework")
-        .distinct()
-    )
+    """The assessments of the teams ``user`` is on, minus those they are recused from. Membership is an
+    EXISTS filter rather than a join with DISTINCT, and nothing is joined for display: each caller selects
+    what its page shows (PostgreSQL's planning time grows with every joined table, issue 14)."""
+    return Assessment.objects.filter(
+        Exists(TeamMember.objects.filter(team=OuterRef("team"), user=user))
+    ).exclude(Exists(Recusal.objects.filter(assessment=OuterRef("pk"), user=user)))
 
 
 def proposable_regions(programme_year: ProgrammeYear) -> QuerySet[Region]:

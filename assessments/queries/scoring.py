@@ -25,6 +25,7 @@ from assessments.models import (
     Assessment,
     AssessmentStage,
     Component,
+    DeclaredConflict,
     FieldVisit,
     Indicator,
     Presentation,
@@ -62,9 +63,12 @@ def assessment_for_scoring(pk: int) -> Assessment | None:
 
 
 def _scored_indicator_count() -> Subquery:
+    # Without Indicator's default ordering, which joins the framework and its programme year only to
+    # sort rows that are counted (issue 14).
     return Coalesce(
         Subquery(
             Indicator.objects.filter(framework=OuterRef("framework"), source=IndicatorSource.ASSESSORS)
+            .order_by()
             .values("framework")
             .annotate(count=Count("pk"))
             .values("count"),
@@ -107,31 +111,56 @@ class AssessmentRow:
 
 def assessor_assessments(user) -> list[AssessmentRow]:
     """The assessments of ``user``'s teams (minus recusals), with each stage's status and how many
-    indicators the user still has to score in the open stages. Four queries."""
+    indicators the user still has to score in the open stages. Two queries: the assessments with their
+    region, province and team (what the cards show), and the stages with the user's submission of each.
+
+    Each assessment carries ``has_declared``: whether staff recorded a conflict of interest between the
+    user and its region (``DeclaredConflict``), so that a page reads their descriptions only when there
+    are some."""
     assessments = list(
         queries.assessments_for_assessor(user)
-        .annotate(indicator_count=_scored_indicator_count())
-        .prefetch_related("stages")
+        .select_related("candidate__region__province", "team")
+        .annotate(
+            indicator_count=_scored_indicator_count(),
+            has_declared=Exists(
+                DeclaredConflict.objects.filter(user=user, region=OuterRef("candidate__region"))
+            ),
+        )
         .order_by("starts_on", "pk")
     )
-    submissions = {
-        (submission.stage_id): submission
-        for submission in StageSubmission.objects.filter(
-            assessor=user, stage__assessment__in=[assessment.pk for assessment in assessments]
-        ).annotate(scored=Count("scores", filter=Q(scores__value__isnull=False)))
-    }
+    # (status, the user's submission status or None, the user's scores with a value) per stage
+    stages: dict[tuple[int, str], tuple[str, str | None, int]] = {}
+    if assessments:
+        mine = StageSubmission.objects.filter(stage=OuterRef("pk"), assessor=user)
+        scored = (
+            Score.objects.filter(submission__stage=OuterRef("pk"), submission__assessor=user)
+            .exclude(value=None)
+            .order_by()
+            .values("submission")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        for assessment_id, stage, status, submission_status, count in (
+            AssessmentStage.objects.filter(assessment__in=[assessment.pk for assessment in assessments])
+            .annotate(
+                submission_status=Subquery(mine.values("status")),
+                scored=Subquery(scored, output_field=IntegerField()),
+            )
+            .values_list("assessment_id", "stage", "status", "submission_status", "scored")
+        ):
+            stages[assessment_id, stage] = (status, submission_status, count or 0)
     rows = []
     for assessment in assessments:
-        by_stage = {row.stage: row for row in assessment.stages.all()}
         states = []
         for stage in Stage:
-            row = by_stage.get(stage.value)
-            state = StageState(stage.value, stage.label, row.status if row else StageStatus.PENDING)
-            submission = submissions.get(row.pk) if row else None
-            if submission is not None:
-                state.submission_status = submission.status
+            status, submission_status, scored_count = stages.get(
+                (assessment.pk, stage.value), (StageStatus.PENDING, None, 0)
+            )
+            state = StageState(stage.value, stage.label, status)
+            if submission_status is not None:
+                state.submission_status = submission_status
             if state.is_open and not state.submitted:
-                state.remaining = assessment.indicator_count - (submission.scored if submission else 0)
+                state.remaining = assessment.indicator_count - scored_count
             states.append(state)
         rows.append(AssessmentRow(assessment, states))
     return rows

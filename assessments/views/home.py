@@ -68,14 +68,16 @@ class AssessorHomeView(PermissionMixin, TemplateView):
     template_name = "assessments/home/assessor.html"
 
     def get_context_data(self, **kwargs):
-        """Each card carries the assessor's conflict of interest with its region, if any (one query)."""
+        """Each card carries the assessor's conflict of interest with its region, if any (the descriptions
+        staff recorded are read only when there are some: one more query)."""
         user = self.request.user
         rows = assessor_assessments(user)
         declared: dict[int, list[str]] = {}
-        for region_id, description in DeclaredConflict.objects.filter(user=user).values_list(
-            "region_id", "description"
-        ):
-            declared.setdefault(region_id, []).append(description)
+        if any(row.assessment.has_declared for row in rows):
+            for region_id, description in DeclaredConflict.objects.filter(user=user).values_list(
+                "region_id", "description"
+            ):
+                declared.setdefault(region_id, []).append(description)
         for row in rows:
             region = row.assessment.candidate.region
             row.conflicts = conflicts_of_interest(user, region, declared=declared.get(region.pk, []))
