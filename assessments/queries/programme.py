@@ -245,7 +245,7 @@ def published_framework_tree(framework) -> list[Component]:
     once an assessment uses it. Publishing again stamps a new ``published_at``, so the key (pk,
     ``published_at``) changes with every edit that could be shown. A draft is always read afresh. The
     components and indicators are shared between requests: read them, never change them."""
-    if framework.status != FrameworkStatus.PUBLISHED or framework.published_at is None:
+    if not _is_kept(framework):
         return framework_tree(framework)
     key = (framework.pk, framework.published_at)
     tree = _FRAMEWORK_TREES.get(key)
@@ -266,6 +266,31 @@ def framework_indicators(framework) -> list[Indicator]:
         for indicator in component.indicators.all()
     ]
     return sorted(indicators, key=lambda indicator: (indicator.order, indicator.pk))
+
+
+def indicators_by_component(framework) -> list[Indicator]:
+    """The indicators of ``framework`` by component, then in their own order (the evidence pages' order),
+    each with its component. No query when the framework is published (those of the kept tree); one when
+    it is a draft (without the rubrics and mappings the tree would read)."""
+    if not _is_kept(framework):
+        return list(
+            Indicator.objects.filter(framework=framework)
+            .select_related("component")
+            .order_by("component__order", "order", "pk")
+        )
+    indicators = [
+        indicator
+        for component in published_framework_tree(framework)
+        for indicator in component.indicators.all()
+    ]
+    return sorted(
+        indicators, key=lambda indicator: (indicator.component.order, indicator.order, indicator.pk)
+    )
+
+
+def _is_kept(framework) -> bool:
+    """Whether ``published_framework_tree`` keeps the framework's tree: once it is published."""
+    return framework.status == FrameworkStatus.PUBLISHED and framework.published_at is not None
 
 
 def forget_framework_trees() -> None:

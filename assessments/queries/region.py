@@ -296,13 +296,14 @@ def monitoring_trend(
     indicators: list[Indicator] | None = None,
     *,
     submitted: dict[int, SelfScore] | None = None,
+    rounds: list[MonitoringRound] | None = None,
 ) -> MonitoringTrend:
     """Every round's running total and per-component percent, a chart per component, and the last round
     compared with the self-assessment. A constant number of queries; fewer when the caller gives the
-    framework's indicators or its ``submitted`` self-scores (``{}`` when the self-assessment is not
-    submitted)."""
+    framework's indicators, its ``submitted`` self-scores (``{}`` when the self-assessment is not
+    submitted) or its ``rounds`` (``[]`` when it knows there are none)."""
     indicators = framework_indicators(candidate) if indicators is None else indicators
-    rounds = list(monitoring_rounds(candidate))
+    rounds = list(monitoring_rounds(candidate)) if rounds is None else rounds
     totals = []
     for monitoring_round in rounds:
         values = {score.indicator_id: score.value for score in monitoring_round.scores.all()}

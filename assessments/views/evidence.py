@@ -63,18 +63,19 @@ class EvidencePermissionMixin(PermissionMixin):
 
 
 class CandidateMixin(EvidencePermissionMixin):
-    def get_candidate(self) -> Candidate:
-        """The candidate with its assessment and team, and whether the plenary is finalised (which the
-        permissions read through ``rules.plenary_is_finalised``): one query instead of four (issue 14)."""
+    def candidates(self):
+        """The candidate with its region and programme year, its assessment, and whether the plenary is
+        finalised (which the permissions read through ``rules.plenary_is_finalised``): one query instead
+        of four (issue 14)."""
         finalised = Plenary.objects.filter(
             assessment__candidate=OuterRef("pk"), status=PlenaryStatus.FINALISED
         )
-        candidate = get_object_or_404(
-            Candidate.objects.select_related(
-                "region__province", "programme_year", "assessment__team"
-            ).annotate(plenary_finalised=Exists(finalised)),
-            pk=self.kwargs["pk"],
+        return Candidate.objects.select_related("region__province", "programme_year", "assessment").annotate(
+            plenary_finalised=Exists(finalised)
         )
+
+    def get_candidate(self) -> Candidate:
+        candidate = get_object_or_404(self.candidates(), pk=self.kwargs["pk"])
         assessment = candidate_assessment(candidate)
         if assessment is not None:
             assessment._plenary_finalised = candidate.plenary_finalised
@@ -112,6 +113,11 @@ class WorkspaceView(CandidateMixin, TemplateView):
 
     permission_required = SEE
     template_name = "assessments/evidence/workspace.html"
+
+    def candidates(self):
+        """With the year's framework (its indicators come from the kept tree) and the deadline: the
+        workspace reads only its documents (issue 14)."""
+        return queries.with_evidence_due_on(super().candidates().select_related("programme_year__framework"))
 
     def get_context_data(self, **kwargs):
         user = self.request.user

@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from accounts.mixins import PermissionMixin
 from assessments.models import DeclaredConflict, ProgrammeYear
-from assessments.queries.evidence import candidacies_with_evidence, evidence_summary
+from assessments.queries.evidence import candidacies_with_evidence, evidence_summaries
 from assessments.queries.programme import (
     candidate_status_counts,
     current_programme_year,
@@ -91,15 +91,13 @@ class InspectorHomeView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         """The region's evidence workspaces (one per candidacy from designation on), newest year first.
 
-        Each candidacy comes with its self-assessment and its plenary (for the objection window), and
-        its monitoring trend reuses the workspace's indicators: per candidacy, the workspace's three
-        queries and the trend's monitoring rounds (issue 14)."""
+        The candidacies come with their self-assessment, framework and deadline, and whether they have a
+        plenary (for the objection window) and monitoring rounds; the documents of all of them are one
+        query, the indicators those of the kept framework tree; each monitoring trend reuses them, and
+        reads the rounds only where there are some (issue 14)."""
         region = Region.objects.select_related("province").get(pk=self.request.user.region_id)
         today = timezone.localdate()
-        candidacies = candidacies_with_evidence(region.pk).select_related(
-            "assessment__plenary", "self_assessment__submitted_by"
-        )
-        workspaces = [evidence_summary(candidate, today) for candidate in candidacies]
+        workspaces = evidence_summaries(list(candidacies_with_evidence(region.pk)), today)
         for workspace in workspaces:
             candidate = workspace.candidate
             self_assessment = _one_to_one(candidate, "self_assessment")
@@ -109,12 +107,10 @@ class InspectorHomeView(PermissionMixin, TemplateView):
                 [row.indicator for row in workspace.rows],
                 # None lets the trend read the submitted self-scores; a draft or none has none to read.
                 submitted=None if self_assessment is not None and self_assessment.is_submitted else {},
+                rounds=None if candidate.has_monitoring_rounds else [],
             )
-            assessment = _one_to_one(candidate, "assessment")
             workspace.objection_window = (
-                open_objection_window(candidate, today)
-                if assessment is not None and _one_to_one(assessment, "plenary") is not None
-                else None
+                open_objection_window(candidate, today) if candidate.has_plenary else None
             )
         return super().get_context_data(
             region=region,
