@@ -155,12 +155,8 @@ def proposable_regions(programme_year: ProgrammeYear) -> QuerySet[Region]:
 
 def watched_regions() -> QuerySet[Region]:
     """Regions that are current candidates or pilots (designated up to inaugurated) and not revoked."""
-    return (
-        Region.objects.filter(candidacies__status__in=WATCHED_STATUSES)
-        .select_related("province")
-        .distinct()
-        .order_by("code")
-    )
+    watched = Candidate.objects.filter(region=OuterRef("pk"), status__in=WATCHED_STATUSES)
+    return Region.objects.filter(Exists(watched)).select_related("province").order_by("code")
 
 
 @dataclass
@@ -176,18 +172,23 @@ class RevocationFlag:
 def revocation_flags(alerts) -> list[RevocationFlag]:
     """The candidacies (designated up to inaugurated) of the regions with an open disqualifying case among
     ``alerts`` (``regions.services.monitoring.criteria_alerts``), newest programme year first (one query;
-    none when no alert is about a case)."""
+    none when no alert is about a case). Each candidacy's region is the alerts' own, not joined again."""
     cases: dict[int, list[str]] = {}
+    regions: dict[int, Region] = {}
     for alert in alerts:
         if alert.is_case:
             cases.setdefault(alert.region.pk, []).append(alert.message)
+            regions[alert.region.pk] = alert.region
     if not cases:
         return []
-    candidates = (
-        Candidate.objects.filter(region_id__in=cases, status__in=WATCHED_STATUSES)
-        .select_related("region__province", "programme_year")
-        .order_by("-programme_year__year", "region__code")
+    candidates = list(
+        Candidate.objects.filter(region_id__in=cases, status__in=WATCHED_STATUSES).select_related(
+            "programme_year"
+        )
     )
+    for candidate in candidates:
+        candidate.region = regions[candidate.region_id]
+    candidates.sort(key=lambda candidate: (-candidate.programme_year.year, candidate.region.code))
     return [RevocationFlag(candidate, cases[candidate.region_id]) for candidate in candidates]
 
 
@@ -210,8 +211,11 @@ def programme_years_with_counts() -> QuerySet[ProgrammeYear]:
 
 def candidate_status_counts(programme_year: ProgrammeYear) -> list[tuple[str, str, int]]:
     """(status, label, count) for every status, in the order of the cycle."""
+    # Without Candidate's default ordering, which joined the programme year and the region to sort the
+    # rows it groups.
     counts = dict(
-        programme_year.candidates.values_list("status")
+        programme_year.candidates.order_by()
+        .values_list("status")
         .annotate(count=Count("pk"))
         .values_list("status", "count")
     )

@@ -1,7 +1,6 @@
 """The home page of each role: what Dit Permas staff, an assessor and a regional inspector see first."""
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -23,9 +22,10 @@ from assessments.queries.region import (
 )
 from assessments.queries.scoring import assessor_assessments
 from assessments.rules import conflicts_of_interest
-from regions.models import Province, Region
+from regions.models import Region
 from regions.programme_years import current_year
-from regions.services.monitoring import criteria_alerts
+from regions.queries import region_counts
+from regions.services.monitoring import criteria_alerts, monitoring_screening
 
 
 class StaffHomeView(PermissionMixin, TemplateView):
@@ -39,13 +39,14 @@ class StaffHomeView(PermissionMixin, TemplateView):
         programme_year = current_programme_year(years)
         screening_year = programme_year.year if programme_year else current_year()
         watched = list(watched_regions())
-        alerts = criteria_alerts(watched, programme_year=screening_year)
-        # Both counts in one query: every region belongs to a province (a required key), and the left
-        # join keeps the provinces without one.
-        counts = Province.objects.aggregate(provinces=Count("pk", distinct=True), regions=Count("regions"))
+        # The province and region counts are kept under the monitoring's screening key, which every region
+        # import raises (issue 14).
+        screening = monitoring_screening(screening_year)
+        alerts = criteria_alerts(watched, programme_year=screening_year, screening=screening)
+        province_count, region_count = region_counts(screening[1])
         return super().get_context_data(
-            province_count=counts["provinces"],
-            region_count=counts["regions"],
+            province_count=province_count,
+            region_count=region_count,
             programme_year=programme_year,
             other_years=[year for year in reversed(years) if year != programme_year],
             status_counts=[row for row in candidate_status_counts(programme_year) if row[2]]
@@ -54,8 +55,13 @@ class StaffHomeView(PermissionMixin, TemplateView):
             screening_year=screening_year,
             alerts=alerts,
             revocation_flags=revocation_flags(alerts),
-            # The recommendations not done yet of every current candidate and pilot, whatever their year.
-            open_recommendations=list(open_recommendations([region.pk for region in watched])),
+            # The recommendations not done yet of every current candidate and pilot, whatever their year,
+            # with the region the list shows (neither indicator nor programme year).
+            open_recommendations=list(
+                open_recommendations([region.pk for region in watched])
+                .select_related(None)
+                .select_related("candidate__region")
+            ),
             **kwargs,
         )
 

@@ -49,7 +49,8 @@ def test_pk_url_is_what_reverse_gives():
 
     from assessments.models.urls import pk_url
 
-    for name in ("evidence:document", "evidence:download", "evidence:view"):
+    names = ("evidence:document", "evidence:download", "evidence:view")
+    for name in (*names, "region:recommendation", "assessments:candidate_detail"):
         for pk in (1, 42, 918273645, 10**12):
             assert pk_url(name, pk) == reverse(name, kwargs={"pk": pk})
 
