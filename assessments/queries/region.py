@@ -389,8 +389,14 @@ def open_recommendations(region_ids) -> QuerySet[Recommendation]:
 
 
 def due_recommendations(region_id: int, today: date, within_days: int = 30) -> list[Recommendation]:
-    """The inspector's home: the open items of the region, the overdue and the soon due first."""
-    items = list(open_recommendations([region_id]))
+    """The inspector's home: the open items of the region, the overdue and the soon due first, with only
+    what the home shows of them (issue 14: the rows' other columns were half the cost of the query)."""
+    items = list(
+        open_recommendations([region_id])
+        .select_related(None)
+        .select_related("indicator", "candidate__programme_year")
+        .only("text", "agency", "due_on", "status", "indicator__code", "candidate__programme_year__name")
+    )
     for item in items:
         item.days_left = (item.due_on - today).days
     return items
@@ -401,12 +407,21 @@ def due_recommendations(region_id: int, today: date, within_days: int = 30) -> l
 
 def documents_to_revise(region_id: int) -> list[Document]:
     """Every document of the region whose current version the assessors asked to revise, with the
-    assessor's note, newest request first (one query)."""
+    assessor's note, newest request first (one query), with only what the inspector's home shows."""
     return list(
         Document.objects.filter(
             candidate__region_id=region_id, current_version__review_status=EvidenceStatus.REVISION
         )
         .select_related("current_version__reviewed_by", "candidate__programme_year")
+        .only(
+            "title",
+            "current_version__number",
+            "current_version__review_note",
+            "current_version__reviewed_at",
+            "current_version__reviewed_by__name",
+            "current_version__reviewed_by__username",
+            "candidate__programme_year__name",
+        )
         .order_by("-current_version__reviewed_at", "-pk")
     )
 
