@@ -25,7 +25,7 @@ from assessments.rules import conflicts_of_interest
 from regions.models import Region
 from regions.programme_years import current_year
 from regions.queries import region_counts
-from regions.services.monitoring import criteria_alerts, monitoring_screening
+from regions.services.monitoring import criteria_alerts_of, monitoring_screening
 
 
 class StaffHomeView(PermissionMixin, TemplateView):
@@ -38,11 +38,12 @@ class StaffHomeView(PermissionMixin, TemplateView):
         years = list(ProgrammeYear.objects.order_by("year"))
         programme_year = current_programme_year(years)
         screening_year = programme_year.year if programme_year else current_year()
-        watched = list(watched_regions())
-        # The province and region counts are kept under the monitoring's screening key, which every region
-        # import raises (issue 14).
+        # The watched regions' keys only: their rows are read only when the alerts are not kept. The
+        # province and region counts are kept under the monitoring's screening key too, which every
+        # region import raises (issue 14).
+        watched = list(watched_regions().values_list("pk", flat=True))
         screening = monitoring_screening(screening_year)
-        alerts = criteria_alerts(watched, programme_year=screening_year, screening=screening)
+        alerts = criteria_alerts_of(watched, programme_year=screening_year, screening=screening)
         province_count, region_count = region_counts(screening[1])
         return super().get_context_data(
             province_count=province_count,
@@ -58,9 +59,7 @@ class StaffHomeView(PermissionMixin, TemplateView):
             # The recommendations not done yet of every current candidate and pilot, whatever their year,
             # with the region the list shows (neither indicator nor programme year).
             open_recommendations=list(
-                open_recommendations([region.pk for region in watched])
-                .select_related(None)
-                .select_related("candidate__region")
+                open_recommendations(watched).select_related(None).select_related("candidate__region")
             ),
             **kwargs,
         )

@@ -4,7 +4,7 @@ and pilots); this module does not know where they come from."""
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -53,16 +53,51 @@ def criteria_alerts(
     and the catalogue's content), per language and set of regions: two queries then, none when the caller
     gives the ``screening`` it read (``monitoring_screening``)."""
     regions = list(regions)
-    if not regions:
+    return _kept_alerts(
+        [region.pk for region in regions],
+        lambda: regions,
+        programme_year=programme_year,
+        stage=stage,
+        screening=screening,
+    )
+
+
+def criteria_alerts_of(
+    region_ids: list[int],
+    *,
+    programme_year: int,
+    stage: str = Stage.DESIGNATION,
+    screening: tuple[list[Criterion], str | None] | None = None,
+) -> list[CriteriaAlert]:
+    """``criteria_alerts`` of the regions with these keys, for a page that has read only their keys (the
+    staff home): the regions themselves are read (one query) only when their alerts are not kept."""
+    return _kept_alerts(
+        region_ids,
+        lambda: list(Region.objects.filter(pk__in=region_ids).select_related("province").order_by("code")),
+        programme_year=programme_year,
+        stage=stage,
+        screening=screening,
+    )
+
+
+def _kept_alerts(
+    region_ids: list[int],
+    regions: Callable[[], list[Region]],
+    *,
+    programme_year: int,
+    stage: str,
+    screening: tuple[list[Criterion], str | None] | None,
+) -> list[CriteriaAlert]:
+    if not region_ids:
         return []
     catalogue, key = screening or monitoring_screening(programme_year, stage=stage)
     if key:
-        regions_hash = hashlib.sha256(",".join(str(pk) for pk in sorted(r.pk for r in regions)).encode())
+        regions_hash = hashlib.sha256(",".join(str(pk) for pk in sorted(region_ids)).encode())
         key = f"{key}.alerts.{get_language()}.{regions_hash.hexdigest()}"
         alerts = cache.get(key)
         if alerts is not None:
             return alerts
-    alerts = _alerts(regions, programme_year, stage=stage, catalogue=catalogue)
+    alerts = _alerts(regions(), programme_year, stage=stage, catalogue=catalogue)
     if key:
         cache.set(key, alerts, SCREENING_CACHE_SECONDS)
     return alerts

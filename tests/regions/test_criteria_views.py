@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from regions.models import CriteriaImport, Criterion, CriterionValue, LegalCase, Region
 from regions.services.criteria import record_value
-from regions.services.monitoring import criteria_alerts
+from regions.services.monitoring import criteria_alerts, criteria_alerts_of
 from tests.factories import ProvinceFactory, RegionFactory, UserFactory
 from tests.regions.factories import PASSING, CriterionValueFactory, LegalCaseFactory, make_passing
 
@@ -315,6 +315,10 @@ def test_criteria_alerts_tell_what_changed_and_when(
         ("35.72", "mcp", "fail", "2025: 76,00 menjadi 74,50 (syarat ≥ 75,00)."),
     ]
     assert criteria_alerts([], programme_year=2026) == []
+    # From the regions' keys (the staff home): the regions are one more query when nothing is kept.
+    with django_assert_num_queries(5):
+        assert criteria_alerts_of([kota_mataram.pk, kota_blitar.pk], programme_year=2026) == alerts
+    assert criteria_alerts_of([], programme_year=2026) == []
 
 
 def test_the_region_list_exports_in_indonesian(client, staff, kota_blitar, kabupaten_blitar, kota_mataram):
