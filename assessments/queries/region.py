@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from assessments.enums import (
     RECOMMENDATION_OPEN_STATUSES,
@@ -33,6 +33,7 @@ from assessments.models import (
 )
 from assessments.rules import candidate_assessment, colleague_score_stages, plenary_is_finalised
 from assessments.services.results import contribution, round_half_up
+from regions.models import Region
 
 
 def framework_indicators(candidate: Candidate) -> list[Indicator]:
@@ -376,15 +377,28 @@ def recommendations_for(candidate: Candidate) -> QuerySet[Recommendation]:
     )
 
 
+def _open_items() -> QuerySet[Recommendation]:
+    return Recommendation.objects.filter(status__in=RECOMMENDATION_OPEN_STATUSES)
+
+
 def open_recommendations(region_ids) -> QuerySet[Recommendation]:
     """The items not done of the given regions, whatever their year: the monitoring of pilots and the
     score report list them."""
     return (
-        Recommendation.objects.filter(
-            candidate__region_id__in=region_ids, status__in=RECOMMENDATION_OPEN_STATUSES
-        )
+        _open_items()
+        .filter(candidate__region_id__in=region_ids)
         .select_related("indicator", "candidate__programme_year", "candidate__region")
         .order_by("due_on", "pk")
+    )
+
+
+def with_follow_up(regions: QuerySet[Region]) -> QuerySet[Region]:
+    """``regions`` with ``has_open_recommendations`` and ``has_documents_to_revise``: whether
+    ``due_recommendations`` and ``documents_to_revise`` have anything to list, read in the regions' own
+    query, so that the inspector's home reads those lists only when they have (issue 14)."""
+    return regions.annotate(
+        has_open_recommendations=Exists(_open_items().filter(candidate__region_id=OuterRef("pk"))),
+        has_documents_to_revise=Exists(_revision_documents(OuterRef("pk"))),
     )
 
 
@@ -409,9 +423,7 @@ def documents_to_revise(region_id: int) -> list[Document]:
     """Every document of the region whose current version the assessors asked to revise, with the
     assessor's note, newest request first (one query), with only what the inspector's home shows."""
     return list(
-        Document.objects.filter(
-            candidate__region_id=region_id, current_version__review_status=EvidenceStatus.REVISION
-        )
+        _revision_documents(region_id)
         .select_related("current_version__reviewed_by", "candidate__programme_year")
         .only(
             "title",
@@ -423,6 +435,14 @@ def documents_to_revise(region_id: int) -> list[Document]:
             "candidate__programme_year__name",
         )
         .order_by("-current_version__reviewed_at", "-pk")
+    )
+
+
+def _revision_documents(region) -> QuerySet[Document]:
+    """The documents of ``region`` (a key or an ``OuterRef``) whose current version the assessors asked to
+    revise."""
+    return Document.objects.filter(
+        candidate__region_id=region, current_version__review_status=EvidenceStatus.REVISION
     )
 
 

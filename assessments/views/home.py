@@ -19,6 +19,7 @@ from assessments.queries.region import (
     monitoring_trend,
     open_objection_window,
     open_recommendations,
+    with_follow_up,
 )
 from assessments.queries.scoring import assessor_assessments
 from assessments.rules import conflicts_of_interest
@@ -99,8 +100,9 @@ class InspectorHomeView(PermissionMixin, TemplateView):
         The candidacies come with their self-assessment, framework and deadline, and whether they have a
         plenary (for the objection window) and monitoring rounds; the documents of all of them are one
         query, the indicators those of the kept framework tree; each monitoring trend reuses them, and
-        reads the rounds only where there are some (issue 14)."""
-        region = Region.objects.select_related("province").get(pk=self.request.user.region_id)
+        reads the rounds only where there are some. The recommendations due and the documents to revise
+        are read only when the region's query found some (issue 14)."""
+        region = with_follow_up(Region.objects.select_related("province")).get(pk=self.request.user.region_id)
         today = timezone.localdate()
         workspaces = evidence_summaries(list(candidacies_with_evidence(region.pk)), today)
         for workspace in workspaces:
@@ -120,8 +122,10 @@ class InspectorHomeView(PermissionMixin, TemplateView):
         return super().get_context_data(
             region=region,
             workspaces=workspaces,
-            due_recommendations=due_recommendations(region.pk, today),
-            documents_to_revise=documents_to_revise(region.pk),
+            due_recommendations=due_recommendations(region.pk, today)
+            if region.has_open_recommendations
+            else [],
+            documents_to_revise=documents_to_revise(region.pk) if region.has_documents_to_revise else [],
             **kwargs,
         )
 
