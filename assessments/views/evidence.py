@@ -3,7 +3,7 @@ permission and checksum, and the staff overview per region."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from accounts.enums import Role
 from accounts.mixins import PermissionMixin
 from assessments.enums import PlenaryStatus
 from assessments.forms.evidence import DeadlineForm, LinkForm, ReviewForm, UploadForm, VersionForm
-from assessments.models import Candidate, Document, DocumentVersion, Plenary, ProgrammeYear
+from assessments.models import Candidate, Document, DocumentVersion, ProgrammeYear
 from assessments.queries import evidence as queries
 from assessments.queries.programme import own_conflict
 from assessments.rules import candidate_assessment, evidence_is_open
@@ -64,21 +64,19 @@ class EvidencePermissionMixin(PermissionMixin):
 
 class CandidateMixin(EvidencePermissionMixin):
     def candidates(self):
-        """The candidate with its region and programme year, its assessment, and whether the plenary is
-        finalised (which the permissions read through ``rules.plenary_is_finalised``): one query instead
-        of four (issue 14)."""
-        finalised = Plenary.objects.filter(
-            assessment__candidate=OuterRef("pk"), status=PlenaryStatus.FINALISED
-        )
+        """The candidate with its region and programme year, its assessment, and its plenary's status
+        (which the permissions read through ``rules.plenary_is_finalised``): one query instead of four.
+        The status comes by a join (one plenary per assessment), cheaper to build than an EXISTS
+        subquery (issue 14)."""
         return Candidate.objects.select_related("region__province", "programme_year", "assessment").annotate(
-            plenary_finalised=Exists(finalised)
+            plenary_status=F("assessment__plenary__status")
         )
 
     def get_candidate(self) -> Candidate:
         candidate = get_object_or_404(self.candidates(), pk=self.kwargs["pk"])
         assessment = candidate_assessment(candidate)
         if assessment is not None:
-            assessment._plenary_finalised = candidate.plenary_finalised
+            assessment._plenary_finalised = candidate.plenary_status == PlenaryStatus.FINALISED
         return candidate
 
 
@@ -115,9 +113,8 @@ class WorkspaceView(CandidateMixin, TemplateView):
     template_name = "assessments/evidence/workspace.html"
 
     def candidates(self):
-        """With the year's framework (its indicators come from the kept tree) and the deadline: the
-        workspace reads only its documents (issue 14)."""
-        return queries.with_evidence_due_on(super().candidates().select_related("programme_year__framework"))
+        """With the year's framework: the indicators come from the kept tree (issue 14)."""
+        return super().candidates().select_related("programme_year__framework")
 
     def get_context_data(self, **kwargs):
         user = self.request.user

@@ -368,7 +368,7 @@ def test_workspace_rows_write_what_the_template_wrote(can_upload, language, kota
     from django.template import Context, Template
     from django.utils import timezone, translation
 
-    from assessments.models import Document
+    from assessments.models import Document, DocumentVersion
     from assessments.queries.evidence import evidence_workspace
     from assessments.templatetags.evidence import workspace_rows
     from tests.assessments.factories import (
@@ -393,15 +393,29 @@ def test_workspace_rows_write_what_the_template_wrote(can_upload, language, kota
     ]
     document = Document.objects.create(candidate=candidate, title="SK <UPG>", created_by=inspector)
     document.indicators.set(indicators[:1])
+    # A document linked to two indicators: its line is made once and written in both rows.
+    shared = Document.objects.create(candidate=candidate, title="Laporan & foto", created_by=inspector)
+    shared.current_version = DocumentVersion.objects.create(
+        document=shared,
+        number=2,
+        stored_name="berkas",
+        original_name="a.pdf",
+        size=2_500_000,
+        content_type="application/pdf",
+        sha256="0" * 64,
+        uploaded_by=inspector,
+    )
+    shared.save()
+    shared.indicators.set([indicators[0], indicators[2]])
     workspace = evidence_workspace(candidate, timezone.localdate())
 
     with translation.override(language):
         expected = Template(WORKSPACE_ROWS_TEMPLATE).render(
             Context({"workspace": workspace, "candidate": candidate, "can_upload": can_upload})
         )
-        assert workspace_rows(
-            workspace.rows, candidate=candidate, can_upload=can_upload
-        ) == expected.removeprefix("  ")
+        written = workspace_rows(workspace.rows, candidate=candidate, can_upload=can_upload)
+        assert written == expected.removeprefix("  ")
+        assert written.count(f'data-testid="evidence-{shared.pk}"') == 2
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
