@@ -253,14 +253,15 @@ def evidence_summaries(candidates: list[Candidate], today: date) -> list[Evidenc
 def candidacies_with_evidence(region_id: int) -> QuerySet[Candidate]:
     """A region's candidacies from designation on (the inspector's workspaces), newest year first, each
     with its programme year and framework, its self-assessment, ``evidence_due_on``
-    (``with_evidence_due_on``), ``has_plenary`` and ``has_monitoring_rounds``."""
-    from assessments.models import MonitoringRound, Plenary
+    (``with_evidence_due_on``), ``plenary_id`` (None without a plenary; a join, cheaper to build than an
+    EXISTS) and ``has_monitoring_rounds``."""
+    from assessments.models import MonitoringRound
 
     return with_evidence_due_on(
         Candidate.objects.filter(region_id=region_id, status__in=EVIDENCE_STATUSES)
         .select_related("programme_year__framework", "self_assessment")
         .annotate(
-            has_plenary=Exists(Plenary.objects.filter(assessment__candidate=OuterRef("pk"))),
+            plenary_id=F("assessment__plenary__id"),
             has_monitoring_rounds=Exists(MonitoringRound.objects.filter(candidate=OuterRef("pk"))),
         )
         .order_by("-programme_year__year")

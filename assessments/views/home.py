@@ -117,7 +117,7 @@ class InspectorHomeView(PermissionMixin, TemplateView):
                 rounds=None if candidate.has_monitoring_rounds else [],
             )
             workspace.objection_window = (
-                open_objection_window(candidate, today) if candidate.has_plenary else None
+                open_objection_window(candidate, today) if candidate.plenary_id is not None else None
             )
         return super().get_context_data(
             region=region,
