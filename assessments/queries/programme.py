@@ -153,10 +153,10 @@ def proposable_regions(programme_year: ProgrammeYear) -> QuerySet[Region]:
     )
 
 
-def watched_regions() -> QuerySet[Region]:
-    """Regions that are current candidates or pilots (designated up to inaugurated) and not revoked."""
-    watched = Candidate.objects.filter(region=OuterRef("pk"), status__in=WATCHED_STATUSES)
-    return Region.objects.filter(Exists(watched)).select_related("province").order_by("code")
+def watched_candidacies() -> QuerySet[Candidate]:
+    """The current candidacies and pilots (designated up to inaugurated, not revoked): their regions are
+    the ones monitored. Only their keys and status are read (the staff home needs no more of them)."""
+    return Candidate.objects.filter(status__in=WATCHED_STATUSES).only("region", "programme_year", "status")
 
 
 @dataclass
@@ -169,23 +169,18 @@ class RevocationFlag:
     cases: list[str]  # the monitoring's readable line for each open case
 
 
-def revocation_flags(alerts) -> list[RevocationFlag]:
-    """The candidacies (designated up to inaugurated) of the regions with an open disqualifying case among
-    ``alerts`` (``regions.services.monitoring.criteria_alerts``), newest programme year first (one query;
-    none when no alert is about a case). Each candidacy's region is the alerts' own, not joined again."""
+def revocation_flags(alerts, watched: list[Candidate]) -> list[RevocationFlag]:
+    """The candidacies among ``watched`` (``watched_candidacies``, each with its programme year) of the
+    regions with an open disqualifying case among ``alerts`` (``regions.services.monitoring.
+    criteria_alerts``), newest programme year first. No query: each candidacy's region is the alerts'
+    own."""
     cases: dict[int, list[str]] = {}
     regions: dict[int, Region] = {}
     for alert in alerts:
         if alert.is_case:
             cases.setdefault(alert.region.pk, []).append(alert.message)
             regions[alert.region.pk] = alert.region
-    if not cases:
-        return []
-    candidates = list(
-        Candidate.objects.filter(region_id__in=cases, status__in=WATCHED_STATUSES).select_related(
-            "programme_year"
-        )
-    )
+    candidates = [candidate for candidate in watched if candidate.region_id in cases]
     for candidate in candidates:
         candidate.region = regions[candidate.region_id]
     candidates.sort(key=lambda candidate: (-candidate.programme_year.year, candidate.region.code))

@@ -11,7 +11,7 @@ from assessments.queries.programme import (
     candidate_status_counts,
     current_programme_year,
     revocation_flags,
-    watched_regions,
+    watched_candidacies,
 )
 from assessments.queries.region import (
     documents_to_revise,
@@ -39,12 +39,17 @@ class StaffHomeView(PermissionMixin, TemplateView):
         years = list(ProgrammeYear.objects.order_by("year"))
         programme_year = current_programme_year(years)
         screening_year = programme_year.year if programme_year else current_year()
-        # The watched regions' keys only: their rows are read only when the alerts are not kept. The
-        # province and region counts are kept under the monitoring's screening key too, which every
-        # region import raises (issue 14).
-        watched = list(watched_regions().values_list("pk", flat=True))
+        # The current candidacies and pilots give the watched regions' keys (the regions themselves are
+        # read only when the alerts are not kept) and the candidacies to revoke. The province and region
+        # counts are kept under the monitoring's screening key too, which every region import raises
+        # (issue 14).
+        by_pk = {year.pk: year for year in years}
+        watched = list(watched_candidacies())
+        for candidate in watched:
+            candidate.programme_year = by_pk[candidate.programme_year_id]
+        region_ids = sorted({candidate.region_id for candidate in watched})
         screening = monitoring_screening(screening_year)
-        alerts = criteria_alerts_of(watched, programme_year=screening_year, screening=screening)
+        alerts = criteria_alerts_of(region_ids, programme_year=screening_year, screening=screening)
         province_count, region_count = region_counts(screening[1])
         return super().get_context_data(
             province_count=province_count,
@@ -56,11 +61,11 @@ class StaffHomeView(PermissionMixin, TemplateView):
             else [],
             screening_year=screening_year,
             alerts=alerts,
-            revocation_flags=revocation_flags(alerts),
+            revocation_flags=revocation_flags(alerts, watched),
             # The recommendations not done yet of every current candidate and pilot, whatever their year,
             # with the region the list shows (neither indicator nor programme year).
             open_recommendations=list(
-                open_recommendations(watched).select_related(None).select_related("candidate__region")
+                open_recommendations(region_ids).select_related(None).select_related("candidate__region")
             ),
             **kwargs,
         )

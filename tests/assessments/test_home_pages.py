@@ -48,8 +48,8 @@ def test_staff_home_queries_do_not_grow_with_candidates(client, staff, django_as
     client.force_login(staff)
 
     # session, user, the province and region counts (one query since issue 14), programme year, status
-    # counts, then the monitoring of the watched regions (their keys, then, since the alerts are not kept
-    # inside a transaction, the regions themselves) and their open recommendations
+    # counts, then the monitoring of the watched regions (the current candidacies, then, since the alerts
+    # are not kept inside a transaction, the regions themselves) and their open recommendations
     with django_assert_num_queries(11):
         response = client.get("/staf/")
 
@@ -79,8 +79,8 @@ def test_staff_home_queries_do_not_grow_with_flagged_pilots(client, staff, djang
         LegalCaseFactory(region=region, position=CasePosition.KEPALA_OPD)
     client.force_login(staff)
 
-    # as above (11) plus the candidacies of the regions with an open case
-    with django_assert_num_queries(12):
+    # as above (11): the candidacies of the regions with an open case are among the current ones
+    with django_assert_num_queries(11):
         response = client.get("/staf/")
 
     assert len(response.context["revocation_flags"]) == rows
@@ -105,7 +105,7 @@ def test_staff_home_keeps_its_monitoring_and_counts_until_a_region_import(client
     cache.clear()
     first = client.get("/staf/")
 
-    # session, user, programme years, the watched regions' keys, the catalogue and the screening version
+    # session, user, programme years, the current candidacies, the catalogue and the screening version
     # (the key), status counts, open recommendations: neither the alerts, nor the regions they are about,
     # nor the counts are read again
     with CaptureQueriesContext(connection) as queries:
