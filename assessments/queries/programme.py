@@ -155,8 +155,13 @@ def proposable_regions(programme_year: ProgrammeYear) -> QuerySet[Region]:
 
 def watched_candidacies() -> QuerySet[Candidate]:
     """The current candidacies and pilots (designated up to inaugurated, not revoked): their regions are
-    the ones monitored. Only their keys and status are read (the staff home needs no more of them)."""
-    return Candidate.objects.filter(status__in=WATCHED_STATUSES).only("region", "programme_year", "status")
+    the ones monitored. Only their keys and status are read (the staff home needs no more of them), in
+    no order (Candidate's own would join the programme year and the region to sort)."""
+    return (
+        Candidate.objects.filter(status__in=WATCHED_STATUSES)
+        .only("region", "programme_year", "status")
+        .order_by()
+    )
 
 
 @dataclass
