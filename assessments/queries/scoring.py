@@ -111,8 +111,8 @@ class AssessmentRow:
 
 def assessor_assessments(user) -> list[AssessmentRow]:
     """The assessments of ``user``'s teams (minus recusals), with each stage's status and how many
-    indicators the user still has to score in the open stages. Two queries: the assessments with their
-    region, province and team (what the cards show), and the stages with the user's submission of each.
+    indicators the user still has to score in the open stages. Three queries: the assessments with their
+    region, province and team (what the cards show), their stages, and the user's submissions.
 
     Each assessment carries ``has_declared``: whether staff recorded a conflict of interest between the
     user and its region (``DeclaredConflict``), so that a page reads their descriptions only when there
@@ -128,27 +128,24 @@ def assessor_assessments(user) -> list[AssessmentRow]:
         )
         .order_by("starts_on", "pk")
     )
-    # (status, the user's submission status or None, the user's scores with a value) per stage
-    stages: dict[tuple[int, str], tuple[str, str | None, int]] = {}
-    if assessments:
-        mine = StageSubmission.objects.filter(stage=OuterRef("pk"), assessor=user)
-        scored = (
-            Score.objects.filter(submission__stage=OuterRef("pk"), submission__assessor=user)
-            .exclude(value=None)
-            .order_by()
-            .values("submission")
-            .annotate(count=Count("pk"))
-            .values("count")
+    # Each stage's status, and the user's submission of it with how many of its scores have a value: two
+    # queries of values (one with a subquery per column cost more to build, issue 14).
+    pks = [assessment.pk for assessment in assessments]
+    submissions = {
+        stage_id: (status, scored)
+        for stage_id, status, scored in StageSubmission.objects.filter(
+            assessor=user, stage__assessment__in=pks
         )
-        for assessment_id, stage, status, submission_status, count in (
-            AssessmentStage.objects.filter(assessment__in=[assessment.pk for assessment in assessments])
-            .annotate(
-                submission_status=Subquery(mine.values("status")),
-                scored=Subquery(scored, output_field=IntegerField()),
-            )
-            .values_list("assessment_id", "stage", "status", "submission_status", "scored")
-        ):
-            stages[assessment_id, stage] = (status, submission_status, count or 0)
+        .order_by()
+        .values_list("stage_id", "status")
+        .annotate(scored=Count("scores", filter=Q(scores__value__isnull=False)))
+    }
+    stages: dict[tuple[int, str], tuple[str, str | None, int]] = {
+        (assessment_id, stage): (status, *submissions.get(stage_id, (None, 0)))
+        for stage_id, assessment_id, stage, status in AssessmentStage.objects.filter(
+            assessment__in=pks
+        ).values_list("pk", "assessment_id", "stage", "status")
+    }
     rows = []
     for assessment in assessments:
         states = []

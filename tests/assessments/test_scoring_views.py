@@ -263,14 +263,14 @@ def test_my_assessments_hides_recusals_and_other_teams(client, scoring, who):
 
 
 def test_my_assessments_query_count_does_not_grow(client, django_assert_num_queries, scoring):
-    # Four: session, user, the assessments (with whether staff recorded a conflict of interest between
-    # the assessor and each region), their stages with the assessor's submissions.
+    # Five: session, user, the assessments (with whether staff recorded a conflict of interest between
+    # the assessor and each region), their stages, the assessor's submissions.
     client.force_login(scoring.member)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(reverse("assessor_home"))
     # a second assessment for the same assessor
     scoring.other_assessment.team.members.create(user=scoring.member, role="anggota")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(reverse("assessor_home"))
     assert len(response.context["rows"]) == 2
 
@@ -292,7 +292,7 @@ def test_my_assessments_read_recorded_conflicts_only_when_there_are_some(
             recorded_by=scoring.staff,
         )
     client.force_login(scoring.member)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(reverse("assessor_home"))
     conflicts = {row.assessment.candidate.region.full_name: row.conflicts for row in response.context["rows"]}
     expected = {
