@@ -327,3 +327,9 @@ def test_the_scoring_pages_evidence_lines_are_those_of_evidence_by_indicator(
     assert lines[indicators[0].pk][0] is lines[indicators[1].pk][1]
     assert html(lines) == html(full)
     assert html(lines).count("<li ") == 3
+    # What the lines do not show is deferred, never a default: reading it reads the row.
+    line = lines[indicators[0].pk][0]
+    assert "description" in line.get_deferred_fields()
+    assert "sha256" in line.current_version.get_deferred_fields()
+    with django_assert_num_queries(1):
+        assert line.current_version.sha256 == full[indicators[0].pk][0].current_version.sha256
