@@ -503,3 +503,48 @@ def test_staff_home_lists_write_what_the_templates_wrote(language, kota_blitar, 
         assert recommendation_items(recommendations) == Template(RECOMMENDATIONS_TEMPLATE).render(
             Context({"items": recommendations})
         )
+
+
+# assessments/evidence/_summary.html before {% evidence_summary %} (issue 14).
+SUMMARY_TEMPLATE = '{% load i18n %}{# The completeness, deadline and review counts of a workspace: context workspace, candidate. #}\n<div class="row g-3 mb-3" data-testid="summary">\n  <div class="col-sm-6 col-lg-3"><div class="card h-100"><div class="card-body">\n    <div class="small text-body-secondary">{% translate "Kelengkapan" %}</div>\n    <div class="h4 mb-1" data-testid="completeness">{{ workspace.completeness }}%</div>\n    <div class="progress" role="progressbar" aria-label="{% translate \'Kelengkapan\' %}" aria-valuenow="{{ workspace.completeness }}" aria-valuemin="0" aria-valuemax="100" style="height: .4rem"><div class="progress-bar" style="width: {{ workspace.completeness }}%"></div></div>\n    <div class="small text-body-secondary mt-1">{% blocktranslate with covered=workspace.covered_count total=workspace.required|length %}{{ covered }} dari {{ total }} indikator memiliki bukti dukung{% endblocktranslate %}</div>\n  </div></div></div>\n  <div class="col-sm-6 col-lg-3"><div class="card h-100"><div class="card-body">\n    <div class="small text-body-secondary">{% translate "Batas unggah" %}</div>\n    {% if workspace.due_on %}\n      <div class="h5 mb-1" data-testid="deadline">{{ workspace.due_on }}</div>\n      <div class="small {% if workspace.days_left < 0 %}text-danger{% else %}text-body-secondary{% endif %}" data-testid="days-left">{% if workspace.days_left > 0 %}{% blocktranslate count days=workspace.days_left %}{{ days }} hari lagi{% plural %}{{ days }} hari lagi{% endblocktranslate %}{% elif workspace.days_left == 0 %}{% translate "hari ini" %}{% else %}{% translate "sudah lewat" %}{% endif %}</div>\n    {% else %}<div class="h5 mb-1">–</div><div class="small text-body-secondary">{% translate "Belum ditetapkan Dit Permas" %}</div>{% endif %}\n  </div></div></div>\n  <div class="col-sm-4 col-lg-2"><div class="card h-100"><div class="card-body"><div class="small text-body-secondary">{% translate "Diterima" %}</div><div class="h4 mb-0" data-testid="accepted">{{ workspace.accepted_count }}</div><div class="small text-body-secondary">{% translate "indikator" %}</div></div></div></div>\n  <div class="col-sm-4 col-lg-2"><div class="card h-100"><div class="card-body"><div class="small text-body-secondary">{% translate "Menunggu pemeriksaan" %}</div><div class="h4 mb-0" data-testid="waiting">{{ workspace.waiting_count }}</div><div class="small text-body-secondary">{% translate "dokumen" %}</div></div></div></div>\n  <div class="col-sm-4 col-lg-2"><div class="card h-100"><div class="card-body"><div class="small text-body-secondary">{% translate "Perlu perbaikan" %}</div><div class="h4 mb-0 {% if workspace.revision_count %}text-danger{% endif %}" data-testid="revision">{{ workspace.revision_count }}</div><div class="small text-body-secondary">{% translate "dokumen" %}</div></div></div></div>\n</div>\n'  # noqa: RUF001
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("days", [None, -3, 0, 1, 12])
+@pytest.mark.parametrize("revisions", [0, 2])
+def test_evidence_summary_writes_what_the_template_wrote(language, days, revisions):
+    from datetime import date, timedelta
+    from types import SimpleNamespace
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from assessments.enums import EvidenceStatus, IndicatorSource
+    from assessments.queries.evidence import DocumentState, EvidenceWorkspace, IndicatorEvidence
+    from assessments.templatetags.evidence import evidence_summary
+
+    today = date(2026, 3, 2)
+    accepted = DocumentState(1, "Diterima", EvidenceStatus.ACCEPTED)
+    waiting = DocumentState(2, "Menunggu", EvidenceStatus.WAITING)
+    revised = [DocumentState(3 + n, f"Perbaikan {n}", EvidenceStatus.REVISION) for n in range(revisions)]
+
+    def row(source, documents):
+        return IndicatorEvidence(SimpleNamespace(source=source), documents)
+
+    rows = [
+        row(IndicatorSource.ASSESSORS, [accepted, waiting]),
+        row(IndicatorSource.ASSESSORS, revised),
+        row(IndicatorSource.ASSESSORS, []),
+        row(IndicatorSource.CRITERION, []),
+    ]
+    workspace = EvidenceWorkspace(
+        candidate=None,
+        rows=rows,
+        documents=[accepted, waiting, *revised],
+        due_on=None if days is None else today + timedelta(days=days),
+        today=today,
+    )
+
+    with translation.override(language):
+        expected = Template(SUMMARY_TEMPLATE).render(Context({"workspace": workspace}))
+        assert evidence_summary(workspace) == expected
