@@ -32,53 +32,67 @@ def status_badge(status: str, label) -> str:
 
 @register.simple_tag
 def indicator_evidence(documents):
-    return _indicator_evidence(documents, {})
+    return _indicator_evidence(documents, _DocumentLines())
 
 
-def _indicator_evidence(documents, lines: dict[int, str]) -> str:
-    """``indicator_evidence``, each document's line made once per ``lines`` (a page's documents are
-    linked to several indicators each: 37 links for 10 documents on the benchmark's workspace)."""
+class _DocumentLines:
+    """Each document's line made once for a page (its documents are linked to several indicators each),
+    with the words every line repeats translated once."""
+
+    def __init__(self):
+        self.lines: dict[int, str] = {}
+        self.open_text = escape(gettext("Buka"))
+        self.download_text = escape(gettext("Unduh"))
+        self.number = gettext("v%(number)s")
+        self.badges: dict[str, str] = {}
+        self.none_yet = mark_safe(
+            '\n\n\n\n\n<p class="small text-body-secondary mb-0">'
+            f"{escape(gettext('Belum ada bukti dukung.'))}</p>\n\n"
+        )
+
+    def line(self, document) -> str:
+        line = self.lines.get(document.pk)
+        if line is None:
+            line = self.lines[document.pk] = self._line(document)
+        return line
+
+    def _line(self, document) -> str:
+        version = document.current_version
+        if version is None:
+            kind, version_html = "text", ""
+        else:
+            inline = version.opens_inline
+            kind = "pdf" if version.content_type == "application/pdf" else "image" if inline else "text"
+            view = (
+                f'<a href="{escape(version.get_view_url())}" target="_blank" rel="noopener">{self.open_text}</a>'
+                if inline
+                else ""
+            )
+            number = escape(self.number % {"number": version.number})
+            version_html = (
+                f'\n      <span class="text-body-secondary">{number} · {escape(filesizeformat(version.size))}</span>\n'
+                f"      {view}\n"
+                f'      <a href="{escape(version.get_download_url())}">{self.download_text}</a>\n    '
+            )
+        status = document.status
+        badge = self.badges.get(status)
+        if badge is None:
+            badge = self.badges[status] = status_badge(status, document.get_status_display())
+        return (
+            f'\n  <li class="d-flex flex-wrap align-items-center gap-2 py-1" data-testid="evidence-{document.pk}">\n'
+            f'    <i class="bi bi-file-earmark-{kind}" aria-hidden="true"></i>\n'
+            f'    <a href="{escape(document.get_absolute_url())}">{escape(document.title)}</a>\n'
+            f"    \n{badge}\n\n"
+            f"    {version_html}\n  </li>\n  "
+        )
+
+
+def _indicator_evidence(documents, lines: _DocumentLines) -> str:
+    """``indicator_evidence`` with the lines of ``lines``."""
     if not documents:
-        return mark_safe(
-            f'\n\n\n\n\n<p class="small text-body-secondary mb-0">{escape(gettext("Belum ada bukti dukung."))}</p>\n\n'
-        )
-    items = []
-    for document in documents:
-        item = lines.get(document.pk)
-        if item is None:
-            item = lines[document.pk] = _document_line(document)
-        items.append(item)
-    return mark_safe(
-        f'\n\n\n\n\n<ul class="list-unstyled mb-0 small evidence-list">\n  {"".join(items)}\n</ul>\n\n'
-    )
-
-
-def _document_line(document) -> str:
-    version = document.current_version
-    if version is None:
-        kind, version_html = "text", ""
-    else:
-        inline = version.opens_inline
-        kind = "pdf" if version.content_type == "application/pdf" else "image" if inline else "text"
-        view = (
-            f'<a href="{escape(version.get_view_url())}" target="_blank" rel="noopener">'
-            f"{escape(gettext('Buka'))}</a>"
-            if inline
-            else ""
-        )
-        number = escape(gettext("v%(number)s") % {"number": version.number})
-        version_html = (
-            f'\n      <span class="text-body-secondary">{number} · {escape(filesizeformat(version.size))}</span>\n'
-            f"      {view}\n"
-            f'      <a href="{escape(version.get_download_url())}">{escape(gettext("Unduh"))}</a>\n    '
-        )
-    return (
-        f'\n  <li class="d-flex flex-wrap align-items-center gap-2 py-1" data-testid="evidence-{document.pk}">\n'
-        f'    <i class="bi bi-file-earmark-{kind}" aria-hidden="true"></i>\n'
-        f'    <a href="{escape(document.get_absolute_url())}">{escape(document.title)}</a>\n'
-        f"    \n{status_badge(document.status, document.get_status_display())}\n\n"
-        f"    {version_html}\n  </li>\n  "
-    )
+        return lines.none_yet
+    items = "".join(lines.line(document) for document in documents)
+    return mark_safe(f'\n\n\n\n\n<ul class="list-unstyled mb-0 small evidence-list">\n  {items}\n</ul>\n\n')
 
 
 @register.simple_tag
@@ -94,7 +108,7 @@ def workspace_rows(rows, *, candidate, can_upload: bool):
         upload_text = escape(gettext("Unggah"))
     columns = "4" if can_upload else "3"
     html = []
-    lines: dict[int, str] = {}  # each document's line, made once for all the indicators it is linked to
+    lines = _DocumentLines()  # each document's line, made once for all the indicators it is linked to
     component_id = object()
     for row in rows:
         indicator = row.indicator

@@ -122,7 +122,8 @@ class WorkspaceView(CandidateMixin, TemplateView):
             candidate=self.candidate,
             workspace=queries.evidence_workspace(self.candidate, timezone.localdate()),
             can_upload=user.has_perm(UPLOAD, self.candidate),
-            can_review=user.has_perm(REVIEW, self.candidate),
+            # No can_review: the workspace shows no review action (each document's page does), and asking
+            # it read the inspector's team membership on every request (issue 14).
             is_open=evidence_is_open(self.candidate),
             **kwargs,
         )

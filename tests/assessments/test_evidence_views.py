@@ -421,9 +421,9 @@ def test_workspace_queries_do_not_grow(
     client.get(url)
 
     # The session, the user, the candidate with its assessment, plenary state and framework, the
-    # documents, the deadline, and whether the inspector is on the team; the indicators come from the kept
-    # framework tree (issue 14: 11 before, then 7).
-    with django_assert_num_queries(6):
+    # documents and the deadline; the indicators come from the kept framework tree (issue 14: 11 before,
+    # then 7).
+    with django_assert_num_queries(5):
         response = client.get(url)
 
     assert len(response.context["workspace"].documents) == count
@@ -442,7 +442,7 @@ def test_workspace_of_a_draft_framework_reads_its_indicators(
     published = [row.indicator.code for row in client.get(url).context["workspace"].rows]
     type(framework).objects.filter(pk=framework.pk).update(status=FrameworkStatus.DRAFT, published_at=None)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(url)
 
     assert [row.indicator.code for row in response.context["workspace"].rows] == published == ["1", "3", "4"]
