@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import DecimalField, Q, QuerySet
+from django.db.models import Count, DecimalField, Q, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -78,6 +78,20 @@ def province_choices(key: str | None) -> list[tuple[str, str]]:
         if key:
             cache.set(f"{key}.provinces", provinces, SCREENING_CACHE_SECONDS)
     return provinces
+
+
+def region_counts(key: str | None) -> tuple[int, int]:
+    """How many provinces and regencies/cities there are (one query), cached under ``key``
+    (``screening_key``: region imports raise its version; None: not cached)."""
+    counts = cache.get(f"{key}.region_counts") if key else None
+    if counts is None:
+        # Both counts in one query: every region belongs to a province (a required key), and the left
+        # join keeps the provinces without one.
+        totals = Province.objects.aggregate(provinces=Count("pk", distinct=True), regions=Count("regions"))
+        counts = (totals["provinces"], totals["regions"])
+        if key:
+            cache.set(f"{key}.region_counts", counts, SCREENING_CACHE_SECONDS)
+    return counts
 
 
 def year_verdicts(

@@ -3,11 +3,11 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from assessments.enums import CandidateStatus, ProposerKind
 from assessments.models.programme import ProgrammeYear
+from assessments.models.urls import pk_url
 
 
 class Candidate(models.Model):
@@ -82,7 +82,7 @@ class Candidate(models.Model):
         return f"{self.region} ({self.programme_year.year})"
 
     def get_absolute_url(self) -> str:
-        return reverse("assessments:candidate_detail", kwargs={"pk": self.pk})
+        return pk_url("assessments:candidate_detail", self.pk)
 
     @property
     def designated_by_override(self) -> bool:

@@ -9,13 +9,13 @@ never copied.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from assessments.enums import RECOMMENDATION_OPEN_STATUSES, RecommendationSource, RecommendationStatus
 from assessments.models.candidates import Candidate
 from assessments.models.framework import Indicator
 from assessments.models.monitoring import MonitoringRound
+from assessments.models.urls import pk_url
 
 
 class Recommendation(models.Model):
@@ -94,7 +94,7 @@ class Recommendation(models.Model):
         return self.text[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("region:recommendation", kwargs={"pk": self.pk})
+        return pk_url("region:recommendation", self.pk)
 
     @property
     def is_open(self) -> bool:

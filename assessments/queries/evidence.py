@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, F, Q, QuerySet, When
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, When
 
 from assessments.enums import (
     EVIDENCE_STATUSES,
@@ -20,7 +21,7 @@ from assessments.models import (
     Indicator,
     ProgrammeYear,
 )
-from assessments.queries.programme import assessments_for_assessor
+from assessments.queries.programme import assessments_for_assessor, indicators_by_component
 
 # Chair first, then secretary, then members.
 ROLE_ORDER = Case(When(role=TeamRole.CHAIR, then=0), When(role=TeamRole.SECRETARY, then=1), default=2)
@@ -49,11 +50,24 @@ def evidence_by_indicator(assessment: Assessment) -> dict[int, list[Document]]:
 
 def evidence_lines_by_indicator(assessment: Assessment) -> dict[int, list[Document]]:
     """``evidence_by_indicator`` for the scoring page, whose rows list each document as one line
-    (``templatetags.scoring.indicator_evidence``): read as values, each document and its current version
-    made once, with only what the line shows (title; version number, size, type, review status).
-    Nothing else of them is loaded: a page that shows more asks ``evidence_by_indicator``. One query."""
+    (``templatetags.scoring.indicator_evidence``): ``document_lines`` of the assessment's candidate."""
+    return document_lines(assessment.candidate_id)
+
+
+# What a document's line shows of it and of its current version (``document_lines``).
+_LINE_DOCUMENT = ("id", "candidate_id", "title", "current_version_id")
+_LINE_VERSION = ("id", "document_id", "number", "size", "content_type", "review_status")
+
+
+def document_lines(candidate_id: int) -> dict[int, list[Document]]:
+    """``evidence_by_indicator`` for the pages that list each document as one line (the scoring page,
+    the inspector's workspace): read as values, each document and its current version made once, with
+    only what the line shows (title; version number, size, type, review status). The other fields are
+    deferred, as ``QuerySet.only()`` leaves them (made that way, an instance costs a third of one made
+    with keyword arguments, issue 14): a page that shows more asks ``evidence_by_indicator``. One
+    query."""
     links = (
-        Document.indicators.through.objects.filter(document__candidate_id=assessment.candidate_id)
+        Document.indicators.through.objects.filter(document__candidate_id=candidate_id)
         .order_by("document__title", "document_id")
         .values_list(
             "indicator_id",
@@ -72,34 +86,43 @@ def evidence_lines_by_indicator(assessment: Assessment) -> dict[int, list[Docume
     for indicator_id, document_id, title, version_id, number, size, content_type, status in links:
         document = documents.get(document_id)
         if document is None:
-            # Made as the database gives them (``from_db``, the values in the models' field order, the
-            # fields not read deferred): cheaper than through keyword arguments.
-            version = None
+            document = documents[document_id] = Document.from_db(
+                db, _LINE_DOCUMENT, (document_id, candidate_id, title, version_id)
+            )
             if version_id is not None:
                 version = DocumentVersion.from_db(
-                    db, _VERSION_FIELDS, (version_id, document_id, number, size, content_type, status)
+                    db, _LINE_VERSION, (version_id, document_id, number, size, content_type, status)
                 )
-            document = documents[document_id] = Document.from_db(
-                db, _DOCUMENT_FIELDS, (document_id, assessment.candidate_id, title, version_id)
-            )
-            document.current_version = version
+                Document.current_version.field.set_cached_value(document, version)
         result.setdefault(indicator_id, []).append(document)
     return result
 
 
-_DOCUMENT_FIELDS = ("id", "candidate_id", "title", "current_version_id")
-_VERSION_FIELDS = ("id", "document_id", "number", "size", "content_type", "review_status")
+def _deadlines(candidate, programme_year) -> QuerySet[EvidenceDeadline]:
+    """The deadlines that apply to a candidacy, the one that counts first: its own, else its programme
+    year's. ``candidate`` and ``programme_year`` are keys or ``OuterRef``s."""
+    return EvidenceDeadline.objects.filter(
+        Q(candidate=candidate) | Q(programme_year=programme_year, candidate__isnull=True)
+    ).order_by(F("candidate").asc(nulls_last=True))
 
 
 def evidence_deadline(candidate: Candidate) -> EvidenceDeadline | None:
     """The candidate's own evidence deadline, else its programme year's, else None."""
-    return (
-        EvidenceDeadline.objects.filter(
-            Q(candidate=candidate) | Q(programme_year=candidate.programme_year_id, candidate__isnull=True)
-        )
-        .order_by(F("candidate").asc(nulls_last=True))
-        .first()
-    )
+    return _deadlines(candidate.pk, candidate.programme_year_id).first()
+
+
+def with_evidence_due_on(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
+    """``candidates`` with ``evidence_due_on``, the date of their ``evidence_deadline`` (None without
+    one), read in their own query: a workspace of such a candidate reads no deadline (issue 14)."""
+    deadlines = _deadlines(OuterRef("pk"), OuterRef("programme_year"))
+    return candidates.annotate(evidence_due_on=Subquery(deadlines.values("due_on")[:1]))
+
+
+def _evidence_due_on(candidate: Candidate) -> date | None:
+    if hasattr(candidate, "evidence_due_on"):  # with_evidence_due_on
+        return candidate.evidence_due_on
+    deadline = evidence_deadline(candidate)
+    return deadline.due_on if deadline is not None else None
 
 
 @dataclass
@@ -121,7 +144,7 @@ class EvidenceWorkspace:
     candidate: Candidate
     rows: list[IndicatorEvidence]
     documents: list[Document]
-    deadline: EvidenceDeadline | None
+    due_on: date | None  # the last day for uploads (``evidence_deadline``), None when none is set
     today: date
 
     @property
@@ -144,7 +167,7 @@ class EvidenceWorkspace:
 
     @property
     def days_left(self) -> int | None:
-        return self.deadline.days_left(self.today) if self.deadline else None
+        return (self.due_on - self.today).days if self.due_on is not None else None
 
     def count(self, status: str) -> int:
         return sum(1 for document in self.documents if document.status == status)
@@ -159,28 +182,37 @@ class EvidenceWorkspace:
 
 
 def evidence_workspace(candidate: Candidate, today: date) -> EvidenceWorkspace:
-    """Every indicator of the candidate's framework (in order, with its component) and its documents,
-    the deadline and the counts of the workspace. Four queries, whatever the number of documents."""
-    return _workspace(candidate, _documents_by_indicator(candidate.pk), today)
+    """Every indicator of the candidate's framework (in order, with its component) and its documents
+    (``document_lines``: what the workspace's lines show), the deadline and the counts of the workspace.
+    One query for the documents; the indicators come from the kept framework tree once it is published
+    (one query for a draft), the deadline from ``with_evidence_due_on`` when the candidate has it (one
+    query otherwise). ``candidate.programme_year.framework`` is best loaded with the candidate."""
+    return _workspace(candidate, document_lines(candidate.pk), today)
 
 
 def _workspace(candidate: Candidate, by_indicator: dict[int, list], today: date) -> EvidenceWorkspace:
-    """The workspace of ``candidate`` from its documents per indicator: the year's indicators (one query),
-    each with its documents, the documents once each by title, and the deadline (one query)."""
-    indicators = list(
-        Indicator.objects.filter(framework__programme_year=candidate.programme_year_id)
-        .select_related("component")
-        .order_by("component__order", "order", "pk")
-    )
-    rows = [IndicatorEvidence(indicator, by_indicator.get(indicator.pk, [])) for indicator in indicators]
+    """The workspace of ``candidate`` from its documents per indicator: the year's indicators, each with
+    its documents, the documents once each by title, and the deadline."""
+    rows = [
+        IndicatorEvidence(indicator, by_indicator.get(indicator.pk, []))
+        for indicator in _year_indicators(candidate)
+    ]
     documents = {document.pk: document for row in rows for document in row.documents}
     return EvidenceWorkspace(
         candidate=candidate,
         rows=rows,
         documents=sorted(documents.values(), key=lambda document: (document.title, document.pk)),
-        deadline=evidence_deadline(candidate),
+        due_on=_evidence_due_on(candidate),
         today=today,
     )
+
+
+def _year_indicators(candidate: Candidate) -> list[Indicator]:
+    try:
+        framework = candidate.programme_year.framework
+    except ObjectDoesNotExist:
+        return []
+    return indicators_by_component(framework)
 
 
 @dataclass(frozen=True)
@@ -192,34 +224,49 @@ class DocumentState:
     status: str
 
 
-def evidence_summary(candidate: Candidate, today: date) -> EvidenceWorkspace:
-    """``evidence_workspace`` for pages that show only its counts, completeness and deadline (the
-    inspector's home): the same three queries, each document read as a ``DocumentState`` instead of a
-    document with its current version per indicator link (issue 14)."""
+def evidence_summaries(candidates: list[Candidate], today: date) -> list[EvidenceWorkspace]:
+    """``evidence_workspace`` of each candidate, for pages that show only its counts, completeness and
+    deadline (the inspector's home): the documents of them all in one query, each read as a
+    ``DocumentState`` (issue 14)."""
     links = (
-        Document.indicators.through.objects.filter(document__candidate_id=candidate.pk)
+        Document.indicators.through.objects.filter(
+            document__candidate_id__in=[candidate.pk for candidate in candidates]
+        )
         .order_by("document__title", "document_id")
         .values_list(
-            "indicator_id", "document_id", "document__title", "document__current_version__review_status"
+            "document__candidate_id",
+            "indicator_id",
+            "document_id",
+            "document__title",
+            "document__current_version__review_status",
         )
     )
     documents: dict[int, DocumentState] = {}
-    by_indicator: dict[int, list[DocumentState]] = {}
-    for indicator_id, document_id, title, status in links:
+    by_candidate: dict[int, dict[int, list[DocumentState]]] = {candidate.pk: {} for candidate in candidates}
+    for candidate_id, indicator_id, document_id, title, status in links:
         document = documents.get(document_id)
         if document is None:
             document = documents[document_id] = DocumentState(
                 document_id, title, status or EvidenceStatus.WAITING
             )
-        by_indicator.setdefault(indicator_id, []).append(document)
-    return _workspace(candidate, by_indicator, today)
+        by_candidate[candidate_id].setdefault(indicator_id, []).append(document)
+    return [_workspace(candidate, by_candidate[candidate.pk], today) for candidate in candidates]
 
 
 def candidacies_with_evidence(region_id: int) -> QuerySet[Candidate]:
-    """A region's candidacies from designation on (the inspector's workspaces), newest year first."""
-    return (
+    """A region's candidacies from designation on (the inspector's workspaces), newest year first, each
+    with its programme year and framework, its self-assessment, ``evidence_due_on``
+    (``with_evidence_due_on``), ``plenary_id`` (None without a plenary; a join, cheaper to build than an
+    EXISTS) and ``has_monitoring_rounds``."""
+    from assessments.models import MonitoringRound
+
+    return with_evidence_due_on(
         Candidate.objects.filter(region_id=region_id, status__in=EVIDENCE_STATUSES)
-        .select_related("region__province", "programme_year")
+        .select_related("programme_year__framework", "self_assessment")
+        .annotate(
+            plenary_id=F("assessment__plenary__id"),
+            has_monitoring_rounds=Exists(MonitoringRound.objects.filter(candidate=OuterRef("pk"))),
+        )
         .order_by("-programme_year__year")
     )
 
@@ -266,6 +313,7 @@ def evidence_for_assessor(user) -> QuerySet[Assessment]:
     status = "candidate__evidence_documents__current_version__review_status"
     return (
         assessments_for_assessor(user)
+        .select_related("candidate__region", "candidate__programme_year", "team")
         .annotate(
             document_count=Count("candidate__evidence_documents", distinct=True),
             waiting_count=Count(

@@ -148,13 +148,12 @@ def team_members(team) -> QuerySet[TeamMember]:
 
 
 def assessments_for_assessor(user) -> QuerySet[Assessment]:
-    """The assessments of the teams ``user`` is on, minus those they are recused from."""
-    return (
-        Assessment.objects.filter(team__members__user=user)
-        .exclude(Exists(Recusal.objects.filter(assessment=OuterRef("pk"), user=user)))
-        .select_related("candidate__region__province", "candidate__programme_year", "team", "framework")
-        .distinct()
-    )
+    """The assessments of the teams ``user`` is on, minus those they are recused from. Membership is an
+    EXISTS filter rather than a join with DISTINCT, and nothing is joined for display: each caller selects
+    what its page shows (PostgreSQL's planning time grows with every joined table, issue 14)."""
+    return Assessment.objects.filter(
+        Exists(TeamMember.objects.filter(team=OuterRef("team"), user=user))
+    ).exclude(Exists(Recusal.objects.filter(assessment=OuterRef("pk"), user=user)))
 
 
 def proposable_regions(programme_year: ProgrammeYear) -> QuerySet[Region]:
@@ -168,13 +167,14 @@ def proposable_regions(programme_year: ProgrammeYear) -> QuerySet[Region]:
     )
 
 
-def watched_regions() -> QuerySet[Region]:
-    """Regions that are current candidates or pilots (designated up to inaugurated) and not revoked."""
+def watched_candidacies() -> QuerySet[Candidate]:
+    """The current candidacies and pilots (designated up to inaugurated, not revoked): their regions are
+    the ones monitored. Only their keys and status are read (the staff home needs no more of them), in
+    no order (Candidate's own would join the programme year and the region to sort)."""
     return (
-        Region.objects.filter(candidacies__status__in=WATCHED_STATUSES)
-        .select_related("province")
-        .distinct()
-        .order_by("code")
+        Candidate.objects.filter(status__in=WATCHED_STATUSES)
+        .only("region", "programme_year", "status")
+        .order_by()
     )
 
 
@@ -188,21 +188,21 @@ class RevocationFlag:
     cases: list[str]  # the monitoring's readable line for each open case
 
 
-def revocation_flags(alerts) -> list[RevocationFlag]:
-    """The candidacies (designated up to inaugurated) of the regions with an open disqualifying case among
-    ``alerts`` (``regions.services.monitoring.criteria_alerts``), newest programme year first (one query;
-    none when no alert is about a case)."""
+def revocation_flags(alerts, watched: list[Candidate]) -> list[RevocationFlag]:
+    """The candidacies among ``watched`` (``watched_candidacies``, each with its programme year) of the
+    regions with an open disqualifying case among ``alerts`` (``regions.services.monitoring.
+    criteria_alerts``), newest programme year first. No query: each candidacy's region is the alerts'
+    own."""
     cases: dict[int, list[str]] = {}
+    regions: dict[int, Region] = {}
     for alert in alerts:
         if alert.is_case:
             cases.setdefault(alert.region.pk, []).append(alert.message)
-    if not cases:
-        return []
-    candidates = (
-        Candidate.objects.filter(region_id__in=cases, status__in=WATCHED_STATUSES)
-        .select_related("region__province", "programme_year")
-        .order_by("-programme_year__year", "region__code")
-    )
+            regions[alert.region.pk] = alert.region
+    candidates = [candidate for candidate in watched if candidate.region_id in cases]
+    for candidate in candidates:
+        candidate.region = regions[candidate.region_id]
+    candidates.sort(key=lambda candidate: (-candidate.programme_year.year, candidate.region.code))
     return [RevocationFlag(candidate, cases[candidate.region_id]) for candidate in candidates]
 
 
@@ -225,8 +225,11 @@ def programme_years_with_counts() -> QuerySet[ProgrammeYear]:
 
 def candidate_status_counts(programme_year: ProgrammeYear) -> list[tuple[str, str, int]]:
     """(status, label, count) for every status, in the order of the cycle."""
+    # Without Candidate's default ordering, which joined the programme year and the region to sort the
+    # rows it groups.
     counts = dict(
-        programme_year.candidates.values_list("status")
+        programme_year.candidates.order_by()
+        .values_list("status")
         .annotate(count=Count("pk"))
         .values_list("status", "count")
     )
@@ -260,7 +263,7 @@ def published_framework_tree(framework) -> list[Component]:
     once an assessment uses it. Publishing again stamps a new ``published_at``, so the key (pk,
     ``published_at``) changes with every edit that could be shown. A draft is always read afresh. The
     components and indicators are shared between requests: read them, never change them."""
-    if framework.status != FrameworkStatus.PUBLISHED or framework.published_at is None:
+    if not _is_kept(framework):
         return framework_tree(framework)
     key = (framework.pk, framework.published_at)
     tree = _FRAMEWORK_TREES.get(key)
@@ -283,6 +286,31 @@ def framework_indicators(framework) -> list[Indicator]:
     return sorted(indicators, key=lambda indicator: (indicator.order, indicator.pk))
 
 
+def indicators_by_component(framework) -> list[Indicator]:
+    """The indicators of ``framework`` by component, then in their own order (the evidence pages' order),
+    each with its component. No query when the framework is published (those of the kept tree); one when
+    it is a draft (without the rubrics and mappings the tree would read)."""
+    if not _is_kept(framework):
+        return list(
+            Indicator.objects.filter(framework=framework)
+            .select_related("component")
+            .order_by("component__order", "order", "pk")
+        )
+    indicators = [
+        indicator
+        for component in published_framework_tree(framework)
+        for indicator in component.indicators.all()
+    ]
+    return sorted(
+        indicators, key=lambda indicator: (indicator.component.order, indicator.order, indicator.pk)
+    )
+
+
+def _is_kept(framework) -> bool:
+    """Whether ``published_framework_tree`` keeps the framework's tree: once it is published."""
+    return framework.status == FrameworkStatus.PUBLISHED and framework.published_at is not None
+
+
 _KEPT_WITH_TREES: dict[tuple, object] = {}
 
 
@@ -291,7 +319,7 @@ def kept_with_framework(framework, key: tuple, build):
     indicators), kept in this process with its tree under the tree's key (pk, ``published_at``) and
     ``key``; made afresh for a draft. The same rule as ``published_framework_tree``: it cannot change
     while the framework stays published. Shared between requests: read it, never change it."""
-    if framework.status != FrameworkStatus.PUBLISHED or framework.published_at is None:
+    if not _is_kept(framework):
         return build()
     full_key = (framework.pk, framework.published_at, *key)
     kept = _KEPT_WITH_TREES.get(full_key)

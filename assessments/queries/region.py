@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from assessments.enums import (
     RECOMMENDATION_OPEN_STATUSES,
@@ -34,6 +34,7 @@ from assessments.models import (
 )
 from assessments.rules import candidate_assessment, colleague_score_stages, plenary_is_finalised
 from assessments.services.results import contribution, round_half_up
+from regions.models import Region
 
 
 def framework_indicators(candidate: Candidate) -> list[Indicator]:
@@ -314,13 +315,14 @@ def monitoring_trend(
     indicators: list[Indicator] | None = None,
     *,
     submitted: dict[int, SelfScore] | None = None,
+    rounds: list[MonitoringRound] | None = None,
 ) -> MonitoringTrend:
     """Every round's running total and per-component percent, a chart per component, and the last round
     compared with the self-assessment. A constant number of queries; fewer when the caller gives the
-    framework's indicators or its ``submitted`` self-scores (``{}`` when the self-assessment is not
-    submitted)."""
+    framework's indicators, its ``submitted`` self-scores (``{}`` when the self-assessment is not
+    submitted) or its ``rounds`` (``[]`` when it knows there are none)."""
     indicators = framework_indicators(candidate) if indicators is None else indicators
-    rounds = list(monitoring_rounds(candidate))
+    rounds = list(monitoring_rounds(candidate)) if rounds is None else rounds
     totals = []
     for monitoring_round in rounds:
         values = {score.indicator_id: score.value for score in monitoring_round.scores.all()}
@@ -393,21 +395,40 @@ def recommendations_for(candidate: Candidate) -> QuerySet[Recommendation]:
     )
 
 
+def _open_items() -> QuerySet[Recommendation]:
+    return Recommendation.objects.filter(status__in=RECOMMENDATION_OPEN_STATUSES)
+
+
 def open_recommendations(region_ids) -> QuerySet[Recommendation]:
     """The items not done of the given regions, whatever their year: the monitoring of pilots and the
     score report list them."""
     return (
-        Recommendation.objects.filter(
-            candidate__region_id__in=region_ids, status__in=RECOMMENDATION_OPEN_STATUSES
-        )
+        _open_items()
+        .filter(candidate__region_id__in=region_ids)
         .select_related("indicator", "candidate__programme_year", "candidate__region")
         .order_by("due_on", "pk")
     )
 
 
+def with_follow_up(regions: QuerySet[Region]) -> QuerySet[Region]:
+    """``regions`` with ``has_open_recommendations`` and ``has_documents_to_revise``: whether
+    ``due_recommendations`` and ``documents_to_revise`` have anything to list, read in the regions' own
+    query, so that the inspector's home reads those lists only when they have (issue 14)."""
+    return regions.annotate(
+        has_open_recommendations=Exists(_open_items().filter(candidate__region_id=OuterRef("pk"))),
+        has_documents_to_revise=Exists(_revision_documents(OuterRef("pk"))),
+    )
+
+
 def due_recommendations(region_id: int, today: date, within_days: int = 30) -> list[Recommendation]:
-    """The inspector's home: the open items of the region, the overdue and the soon due first."""
-    items = list(open_recommendations([region_id]))
+    """The inspector's home: the open items of the region, the overdue and the soon due first, with only
+    what the home shows of them (issue 14: the rows' other columns were half the cost of the query)."""
+    items = list(
+        open_recommendations([region_id])
+        .select_related(None)
+        .select_related("indicator", "candidate__programme_year")
+        .only("text", "agency", "due_on", "status", "indicator__code", "candidate__programme_year__name")
+    )
     for item in items:
         item.days_left = (item.due_on - today).days
     return items
@@ -418,13 +439,28 @@ def due_recommendations(region_id: int, today: date, within_days: int = 30) -> l
 
 def documents_to_revise(region_id: int) -> list[Document]:
     """Every document of the region whose current version the assessors asked to revise, with the
-    assessor's note, newest request first (one query)."""
+    assessor's note, newest request first (one query), with only what the inspector's home shows."""
     return list(
-        Document.objects.filter(
-            candidate__region_id=region_id, current_version__review_status=EvidenceStatus.REVISION
-        )
+        _revision_documents(region_id)
         .select_related("current_version__reviewed_by", "candidate__programme_year")
+        .only(
+            "title",
+            "current_version__number",
+            "current_version__review_note",
+            "current_version__reviewed_at",
+            "current_version__reviewed_by__name",
+            "current_version__reviewed_by__username",
+            "candidate__programme_year__name",
+        )
         .order_by("-current_version__reviewed_at", "-pk")
+    )
+
+
+def _revision_documents(region) -> QuerySet[Document]:
+    """The documents of ``region`` (a key or an ``OuterRef``) whose current version the assessors asked to
+    revise."""
+    return Document.objects.filter(
+        candidate__region_id=region, current_version__review_status=EvidenceStatus.REVISION
     )
 
 

@@ -29,6 +29,7 @@ from assessments.models import (
     AssessmentStage,
     Candidate,
     Component,
+    DeclaredConflict,
     FieldVisit,
     Indicator,
     Plenary,
@@ -103,9 +104,12 @@ def assessment_for_scoring(pk: int) -> Assessment | None:
 
 
 def _scored_indicator_count() -> Subquery:
+    # Without Indicator's default ordering, which joins the framework and its programme year only to
+    # sort rows that are counted (issue 14).
     return Coalesce(
         Subquery(
             Indicator.objects.filter(framework=OuterRef("framework"), source=IndicatorSource.ASSESSORS)
+            .order_by()
             .values("framework")
             .annotate(count=Count("pk"))
             .values("count"),
@@ -148,31 +152,53 @@ class AssessmentRow:
 
 def assessor_assessments(user) -> list[AssessmentRow]:
     """The assessments of ``user``'s teams (minus recusals), with each stage's status and how many
-    indicators the user still has to score in the open stages. Four queries."""
+    indicators the user still has to score in the open stages. Three queries: the assessments with their
+    region, province and team (what the cards show), their stages, and the user's submissions.
+
+    Each assessment carries ``has_declared``: whether staff recorded a conflict of interest between the
+    user and its region (``DeclaredConflict``), so that a page reads their descriptions only when there
+    are some."""
     assessments = list(
         queries.assessments_for_assessor(user)
-        .annotate(indicator_count=_scored_indicator_count())
-        .prefetch_related("stages")
+        .select_related("candidate__region__province", "team")
+        .annotate(
+            indicator_count=_scored_indicator_count(),
+            has_declared=Exists(
+                DeclaredConflict.objects.filter(user=user, region=OuterRef("candidate__region"))
+            ),
+        )
         .order_by("starts_on", "pk")
     )
+    # Each stage's status, and the user's submission of it with how many of its scores have a value: two
+    # queries of values (one with a subquery per column cost more to build, issue 14).
+    pks = [assessment.pk for assessment in assessments]
     submissions = {
-        (submission.stage_id): submission
-        for submission in StageSubmission.objects.filter(
-            assessor=user, stage__assessment__in=[assessment.pk for assessment in assessments]
-        ).annotate(scored=Count("scores", filter=Q(scores__value__isnull=False)))
+        stage_id: (status, scored)
+        for stage_id, status, scored in StageSubmission.objects.filter(
+            assessor=user, stage__assessment__in=pks
+        )
+        .order_by()
+        .values_list("stage_id", "status")
+        .annotate(scored=Count("scores", filter=Q(scores__value__isnull=False)))
+    }
+    stages: dict[tuple[int, str], tuple[str, str | None, int]] = {
+        (assessment_id, stage): (status, *submissions.get(stage_id, (None, 0)))
+        for stage_id, assessment_id, stage, status in AssessmentStage.objects.filter(
+            assessment__in=pks
+        ).values_list("pk", "assessment_id", "stage", "status")
     }
     rows = []
     for assessment in assessments:
-        by_stage = {row.stage: row for row in assessment.stages.all()}
         states = []
         for stage in Stage:
-            row = by_stage.get(stage.value)
-            state = StageState(stage.value, stage.label, row.status if row else StageStatus.PENDING)
-            submission = submissions.get(row.pk) if row else None
-            if submission is not None:
-                state.submission_status = submission.status
+            status, submission_status, scored_count = stages.get(
+                (assessment.pk, stage.value), (StageStatus.PENDING, None, 0)
+            )
+            state = StageState(stage.value, stage.label, status)
+            if submission_status is not None:
+                state.submission_status = submission_status
             if state.is_open and not state.submitted:
-                state.remaining = assessment.indicator_count - (submission.scored if submission else 0)
+                state.remaining = assessment.indicator_count - scored_count
             states.append(state)
         rows.append(AssessmentRow(assessment, states))
     return rows

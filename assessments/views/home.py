@@ -1,18 +1,17 @@
 """The home page of each role: what Dit Permas staff, an assessor and a regional inspector see first."""
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.mixins import PermissionMixin
 from assessments.models import DeclaredConflict, ProgrammeYear
-from assessments.queries.evidence import candidacies_with_evidence, evidence_summary
+from assessments.queries.evidence import candidacies_with_evidence, evidence_summaries
 from assessments.queries.programme import (
     candidate_status_counts,
     current_programme_year,
     revocation_flags,
-    watched_regions,
+    watched_candidacies,
 )
 from assessments.queries.region import (
     documents_to_revise,
@@ -20,12 +19,14 @@ from assessments.queries.region import (
     monitoring_trend,
     open_objection_window,
     open_recommendations,
+    with_follow_up,
 )
 from assessments.queries.scoring import assessor_assessments
 from assessments.rules import conflicts_of_interest
-from regions.models import Province, Region
+from regions.models import Region
 from regions.programme_years import current_year
-from regions.services.monitoring import criteria_alerts
+from regions.queries import region_counts
+from regions.services.monitoring import criteria_alerts_of, monitoring_screening
 
 
 class StaffHomeView(PermissionMixin, TemplateView):
@@ -38,14 +39,21 @@ class StaffHomeView(PermissionMixin, TemplateView):
         years = list(ProgrammeYear.objects.order_by("year"))
         programme_year = current_programme_year(years)
         screening_year = programme_year.year if programme_year else current_year()
-        watched = list(watched_regions())
-        alerts = criteria_alerts(watched, programme_year=screening_year)
-        # Both counts in one query: every region belongs to a province (a required key), and the left
-        # join keeps the provinces without one.
-        counts = Province.objects.aggregate(provinces=Count("pk", distinct=True), regions=Count("regions"))
+        # The current candidacies and pilots give the watched regions' keys (the regions themselves are
+        # read only when the alerts are not kept) and the candidacies to revoke. The province and region
+        # counts are kept under the monitoring's screening key too, which every region import raises
+        # (issue 14).
+        by_pk = {year.pk: year for year in years}
+        watched = list(watched_candidacies())
+        for candidate in watched:
+            candidate.programme_year = by_pk[candidate.programme_year_id]
+        region_ids = sorted({candidate.region_id for candidate in watched})
+        screening = monitoring_screening(screening_year)
+        alerts = criteria_alerts_of(region_ids, programme_year=screening_year, screening=screening)
+        province_count, region_count = region_counts(screening[1])
         return super().get_context_data(
-            province_count=counts["provinces"],
-            region_count=counts["regions"],
+            province_count=province_count,
+            region_count=region_count,
             programme_year=programme_year,
             other_years=[year for year in reversed(years) if year != programme_year],
             status_counts=[row for row in candidate_status_counts(programme_year) if row[2]]
@@ -53,9 +61,12 @@ class StaffHomeView(PermissionMixin, TemplateView):
             else [],
             screening_year=screening_year,
             alerts=alerts,
-            revocation_flags=revocation_flags(alerts),
-            # The recommendations not done yet of every current candidate and pilot, whatever their year.
-            open_recommendations=list(open_recommendations([region.pk for region in watched])),
+            revocation_flags=revocation_flags(alerts, watched),
+            # The recommendations not done yet of every current candidate and pilot, whatever their year,
+            # with the region the list shows (neither indicator nor programme year).
+            open_recommendations=list(
+                open_recommendations(region_ids).select_related(None).select_related("candidate__region")
+            ),
             **kwargs,
         )
 
@@ -68,14 +79,16 @@ class AssessorHomeView(PermissionMixin, TemplateView):
     template_name = "assessments/home/assessor.html"
 
     def get_context_data(self, **kwargs):
-        """Each card carries the assessor's conflict of interest with its region, if any (one query)."""
+        """Each card carries the assessor's conflict of interest with its region, if any (the descriptions
+        staff recorded are read only when there are some: one more query)."""
         user = self.request.user
         rows = assessor_assessments(user)
         declared: dict[int, list[str]] = {}
-        for region_id, description in DeclaredConflict.objects.filter(user=user).values_list(
-            "region_id", "description"
-        ):
-            declared.setdefault(region_id, []).append(description)
+        if any(row.assessment.has_declared for row in rows):
+            for region_id, description in DeclaredConflict.objects.filter(user=user).values_list(
+                "region_id", "description"
+            ):
+                declared.setdefault(region_id, []).append(description)
         for row in rows:
             region = row.assessment.candidate.region
             row.conflicts = conflicts_of_interest(user, region, declared=declared.get(region.pk, []))
@@ -89,15 +102,14 @@ class InspectorHomeView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         """The region's evidence workspaces (one per candidacy from designation on), newest year first.
 
-        Each candidacy comes with its self-assessment and its plenary (for the objection window), and
-        its monitoring trend reuses the workspace's indicators: per candidacy, the workspace's three
-        queries and the trend's monitoring rounds (issue 14)."""
-        region = Region.objects.select_related("province").get(pk=self.request.user.region_id)
+        The candidacies come with their self-assessment, framework and deadline, and whether they have a
+        plenary (for the objection window) and monitoring rounds; the documents of all of them are one
+        query, the indicators those of the kept framework tree; each monitoring trend reuses them, and
+        reads the rounds only where there are some. The recommendations due and the documents to revise
+        are read only when the region's query found some (issue 14)."""
+        region = with_follow_up(Region.objects.select_related("province")).get(pk=self.request.user.region_id)
         today = timezone.localdate()
-        candidacies = candidacies_with_evidence(region.pk).select_related(
-            "assessment__plenary", "self_assessment__submitted_by"
-        )
-        workspaces = [evidence_summary(candidate, today) for candidate in candidacies]
+        workspaces = evidence_summaries(list(candidacies_with_evidence(region.pk)), today)
         for workspace in workspaces:
             candidate = workspace.candidate
             self_assessment = _one_to_one(candidate, "self_assessment")
@@ -107,18 +119,18 @@ class InspectorHomeView(PermissionMixin, TemplateView):
                 [row.indicator for row in workspace.rows],
                 # None lets the trend read the submitted self-scores; a draft or none has none to read.
                 submitted=None if self_assessment is not None and self_assessment.is_submitted else {},
+                rounds=None if candidate.has_monitoring_rounds else [],
             )
-            assessment = _one_to_one(candidate, "assessment")
             workspace.objection_window = (
-                open_objection_window(candidate, today)
-                if assessment is not None and _one_to_one(assessment, "plenary") is not None
-                else None
+                open_objection_window(candidate, today) if candidate.plenary_id is not None else None
             )
         return super().get_context_data(
             region=region,
             workspaces=workspaces,
-            due_recommendations=due_recommendations(region.pk, today),
-            documents_to_revise=documents_to_revise(region.pk),
+            due_recommendations=due_recommendations(region.pk, today)
+            if region.has_open_recommendations
+            else [],
+            documents_to_revise=documents_to_revise(region.pk) if region.has_documents_to_revise else [],
             **kwargs,
         )
 

@@ -4,7 +4,7 @@ and pilots); this module does not know where they come from."""
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -39,29 +39,78 @@ class CriteriaAlert:
 
 
 def criteria_alerts(
-    regions: Iterable[Region], *, programme_year: int, stage: str = Stage.DESIGNATION
+    regions: Iterable[Region],
+    *,
+    programme_year: int,
+    stage: str = Stage.DESIGNATION,
+    screening: tuple[list[Criterion], str | None] | None = None,
 ) -> list[CriteriaAlert]:
     """Every criterion of the programme year's catalogue that fails or lacks its value (where a missing
     value fails) and every open disqualifying case of the regions, judged for ``stage`` (by default
     designation: candidates and pilots must keep meeting it), newest change first (five queries, whatever
     the number of regions). Outside a transaction the alerts are cached with the year's screening
     (``regions.queries.screening_key``: the data version every change of a value, case or region raises,
-    and the catalogue's content), per language and set of regions: two queries then."""
+    and the catalogue's content), per language and set of regions: two queries then, none when the caller
+    gives the ``screening`` it read (``monitoring_screening``)."""
     regions = list(regions)
-    if not regions:
+    return _kept_alerts(
+        [region.pk for region in regions],
+        lambda: regions,
+        programme_year=programme_year,
+        stage=stage,
+        screening=screening,
+    )
+
+
+def criteria_alerts_of(
+    region_ids: list[int],
+    *,
+    programme_year: int,
+    stage: str = Stage.DESIGNATION,
+    screening: tuple[list[Criterion], str | None] | None = None,
+) -> list[CriteriaAlert]:
+    """``criteria_alerts`` of the regions with these keys, for a page that has read only their keys (the
+    staff home): the regions themselves are read (one query) only when their alerts are not kept."""
+    return _kept_alerts(
+        region_ids,
+        lambda: list(Region.objects.filter(pk__in=region_ids).select_related("province").order_by("code")),
+        programme_year=programme_year,
+        stage=stage,
+        screening=screening,
+    )
+
+
+def _kept_alerts(
+    region_ids: list[int],
+    regions: Callable[[], list[Region]],
+    *,
+    programme_year: int,
+    stage: str,
+    screening: tuple[list[Criterion], str | None] | None,
+) -> list[CriteriaAlert]:
+    if not region_ids:
         return []
-    catalogue = Criterion.objects.for_year(programme_year)
-    key = screening_key(programme_year, stage=stage, catalogue=catalogue)
+    catalogue, key = screening or monitoring_screening(programme_year, stage=stage)
     if key:
-        regions_hash = hashlib.sha256(",".join(str(pk) for pk in sorted(r.pk for r in regions)).encode())
+        regions_hash = hashlib.sha256(",".join(str(pk) for pk in sorted(region_ids)).encode())
         key = f"{key}.alerts.{get_language()}.{regions_hash.hexdigest()}"
         alerts = cache.get(key)
         if alerts is not None:
             return alerts
-    alerts = _alerts(regions, programme_year, stage=stage, catalogue=catalogue)
+    alerts = _alerts(regions(), programme_year, stage=stage, catalogue=catalogue)
     if key:
         cache.set(key, alerts, SCREENING_CACHE_SECONDS)
     return alerts
+
+
+def monitoring_screening(
+    programme_year: int, *, stage: str = Stage.DESIGNATION
+) -> tuple[list[Criterion], str | None]:
+    """The catalogue ``criteria_alerts`` judges by and the screening key its alerts are cached under
+    (``regions.queries.screening_key``; None inside a transaction): two queries. A page that keeps more
+    under the same key reads them once."""
+    catalogue = Criterion.objects.for_year(programme_year)
+    return catalogue, screening_key(programme_year, stage=stage, catalogue=catalogue)
 
 
 def _alerts(regions: list[Region], programme_year: int, *, stage: str, catalogue) -> list[CriteriaAlert]:

@@ -19,6 +19,7 @@ from audit.models import AuditEntry
 from tests.assessments.evidence_fixtures import *  # noqa: F403
 from tests.assessments.evidence_fixtures import docx_bytes, make_pdf, pdf_file, png_bytes, upload
 from tests.assessments.factories import (
+    CandidateFactory,
     ComponentFactory,
     FrameworkFactory,
     IndicatorFactory,
@@ -280,15 +281,27 @@ def test_evidence_by_indicator_in_one_query(
 
 
 def test_evidence_deadline_of_the_candidate_replaces_the_years(blitar, staff, framework):
+    """``with_evidence_due_on`` reads in the candidate's query what ``evidence_deadline`` reads (issue
+    14), with another candidate of the year beside it that keeps the year's deadline."""
     from datetime import date
 
-    assert queries.evidence_deadline(blitar) is None
+    from assessments.models import Candidate
+
+    other = CandidateFactory(programme_year=framework.programme_year)
+
+    def due_on(candidate):
+        annotated = queries.with_evidence_due_on(Candidate.objects.filter(pk=candidate.pk)).get()
+        deadline = queries.evidence_deadline(candidate)
+        assert annotated.evidence_due_on == (deadline.due_on if deadline else None)
+        return annotated.evidence_due_on
+
+    assert (due_on(blitar), due_on(other)) == (None, None)
     services.set_deadline(programme_year=framework.programme_year, due_on=date(2025, 10, 31), by=staff)
-    assert queries.evidence_deadline(blitar).due_on == date(2025, 10, 31)
+    assert (due_on(blitar), due_on(other)) == (date(2025, 10, 31), date(2025, 10, 31))
     services.set_deadline(
         programme_year=framework.programme_year, candidate=blitar, due_on=date(2025, 11, 3), by=staff
     )
-    assert queries.evidence_deadline(blitar).due_on == date(2025, 11, 3)
+    assert (due_on(blitar), due_on(other)) == (date(2025, 11, 3), date(2025, 10, 31))
 
 
 def test_the_scoring_pages_evidence_lines_are_those_of_evidence_by_indicator(
@@ -314,3 +327,9 @@ def test_the_scoring_pages_evidence_lines_are_those_of_evidence_by_indicator(
     assert lines[indicators[0].pk][0] is lines[indicators[1].pk][1]
     assert html(lines) == html(full)
     assert html(lines).count("<li ") == 3
+    # What the lines do not show is deferred, never a default: reading it reads the row.
+    line = lines[indicators[0].pk][0]
+    assert "description" in line.get_deferred_fields()
+    assert "sha256" in line.current_version.get_deferred_fields()
+    with django_assert_num_queries(1):
+        assert line.current_version.sha256 == full[indicators[0].pk][0].current_version.sha256

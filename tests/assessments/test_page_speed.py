@@ -49,7 +49,8 @@ def test_pk_url_is_what_reverse_gives():
 
     from assessments.models.urls import pk_url
 
-    for name in ("evidence:document", "evidence:download", "evidence:view"):
+    names = ("evidence:document", "evidence:download", "evidence:view")
+    for name in (*names, "region:recommendation", "assessments:candidate_detail"):
         for pk in (1, 42, 918273645, 10**12):
             assert pk_url(name, pk) == reverse(name, kwargs={"pk": pk})
 
@@ -367,7 +368,7 @@ def test_workspace_rows_write_what_the_template_wrote(can_upload, language, kota
     from django.template import Context, Template
     from django.utils import timezone, translation
 
-    from assessments.models import Document
+    from assessments.models import Document, DocumentVersion
     from assessments.queries.evidence import evidence_workspace
     from assessments.templatetags.evidence import workspace_rows
     from tests.assessments.factories import (
@@ -392,15 +393,29 @@ def test_workspace_rows_write_what_the_template_wrote(can_upload, language, kota
     ]
     document = Document.objects.create(candidate=candidate, title="SK <UPG>", created_by=inspector)
     document.indicators.set(indicators[:1])
+    # A document linked to two indicators: its line is made once and written in both rows.
+    shared = Document.objects.create(candidate=candidate, title="Laporan & foto", created_by=inspector)
+    shared.current_version = DocumentVersion.objects.create(
+        document=shared,
+        number=2,
+        stored_name="berkas",
+        original_name="a.pdf",
+        size=2_500_000,
+        content_type="application/pdf",
+        sha256="0" * 64,
+        uploaded_by=inspector,
+    )
+    shared.save()
+    shared.indicators.set([indicators[0], indicators[2]])
     workspace = evidence_workspace(candidate, timezone.localdate())
 
     with translation.override(language):
         expected = Template(WORKSPACE_ROWS_TEMPLATE).render(
             Context({"workspace": workspace, "candidate": candidate, "can_upload": can_upload})
         )
-        assert workspace_rows(
-            workspace.rows, candidate=candidate, can_upload=can_upload
-        ) == expected.removeprefix("  ")
+        written = workspace_rows(workspace.rows, candidate=candidate, can_upload=can_upload)
+        assert written == expected.removeprefix("  ")
+        assert written.count(f'data-testid="evidence-{shared.pk}"') == 2
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
@@ -580,3 +595,48 @@ def test_the_scoring_form_keeps_its_fields_with_the_published_framework(
 
     type(framework).objects.filter(pk=framework.pk).update(status=FrameworkStatus.DRAFT)
     assert form().fields[name] is not form().fields[name]
+
+
+# assessments/evidence/_summary.html before {% evidence_summary %} (issue 14).
+SUMMARY_TEMPLATE = '{% load i18n %}{# The completeness, deadline and review counts of a workspace: context workspace, candidate. #}\n<div class="row g-3 mb-3" data-testid="summary">\n  <div class="col-sm-6 col-lg-3"><div class="card h-100"><div class="card-body">\n    <div class="small text-body-secondary">{% translate "Kelengkapan" %}</div>\n    <div class="h4 mb-1" data-testid="completeness">{{ workspace.completeness }}%</div>\n    <div class="progress" role="progressbar" aria-label="{% translate \'Kelengkapan\' %}" aria-valuenow="{{ workspace.completeness }}" aria-valuemin="0" aria-valuemax="100" style="height: .4rem"><div class="progress-bar" style="width: {{ workspace.completeness }}%"></div></div>\n    <div class="small text-body-secondary mt-1">{% blocktranslate with covered=workspace.covered_count total=workspace.required|length %}{{ covered }} dari {{ total }} indikator memiliki bukti dukung{% endblocktranslate %}</div>\n  </div></div></div>\n  <div class="col-sm-6 col-lg-3"><div class="card h-100"><div class="card-body">\n    <div class="small text-body-secondary">{% translate "Batas unggah" %}</div>\n    {% if workspace.due_on %}\n      <div class="h5 mb-1" data-testid="deadline">{{ workspace.due_on }}</div>\n      <div class="small {% if workspace.days_left < 0 %}text-danger{% else %}text-body-secondary{% endif %}" data-testid="days-left">{% if workspace.days_left > 0 %}{% blocktranslate count days=workspace.days_left %}{{ days }} hari lagi{% plural %}{{ days }} hari lagi{% endblocktranslate %}{% elif workspace.days_left == 0 %}{% translate "hari ini" %}{% else %}{% translate "sudah lewat" %}{% endif %}</div>\n    {% else %}<div class="h5 mb-1">–</div><div class="small text-body-secondary">{% translate "Belum ditetapkan Dit Permas" %}</div>{% endif %}\n  </div></div></div>\n  <div class="col-sm-4 col-lg-2"><div class="card h-100"><div class="card-body"><div class="small text-body-secondary">{% translate "Diterima" %}</div><div class="h4 mb-0" data-testid="accepted">{{ workspace.accepted_count }}</div><div class="small text-body-secondary">{% translate "indikator" %}</div></div></div></div>\n  <div class="col-sm-4 col-lg-2"><div class="card h-100"><div class="card-body"><div class="small text-body-secondary">{% translate "Menunggu pemeriksaan" %}</div><div class="h4 mb-0" data-testid="waiting">{{ workspace.waiting_count }}</div><div class="small text-body-secondary">{% translate "dokumen" %}</div></div></div></div>\n  <div class="col-sm-4 col-lg-2"><div class="card h-100"><div class="card-body"><div class="small text-body-secondary">{% translate "Perlu perbaikan" %}</div><div class="h4 mb-0 {% if workspace.revision_count %}text-danger{% endif %}" data-testid="revision">{{ workspace.revision_count }}</div><div class="small text-body-secondary">{% translate "dokumen" %}</div></div></div></div>\n</div>\n'  # noqa: RUF001
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("days", [None, -3, 0, 1, 12])
+@pytest.mark.parametrize("revisions", [0, 2])
+def test_evidence_summary_writes_what_the_template_wrote(language, days, revisions):
+    from datetime import date, timedelta
+    from types import SimpleNamespace
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from assessments.enums import EvidenceStatus, IndicatorSource
+    from assessments.queries.evidence import DocumentState, EvidenceWorkspace, IndicatorEvidence
+    from assessments.templatetags.evidence import evidence_summary
+
+    today = date(2026, 3, 2)
+    accepted = DocumentState(1, "Diterima", EvidenceStatus.ACCEPTED)
+    waiting = DocumentState(2, "Menunggu", EvidenceStatus.WAITING)
+    revised = [DocumentState(3 + n, f"Perbaikan {n}", EvidenceStatus.REVISION) for n in range(revisions)]
+
+    def row(source, documents):
+        return IndicatorEvidence(SimpleNamespace(source=source), documents)
+
+    rows = [
+        row(IndicatorSource.ASSESSORS, [accepted, waiting]),
+        row(IndicatorSource.ASSESSORS, revised),
+        row(IndicatorSource.ASSESSORS, []),
+        row(IndicatorSource.CRITERION, []),
+    ]
+    workspace = EvidenceWorkspace(
+        candidate=None,
+        rows=rows,
+        documents=[accepted, waiting, *revised],
+        due_on=None if days is None else today + timedelta(days=days),
+        today=today,
+    )
+
+    with translation.override(language):
+        expected = Template(SUMMARY_TEMPLATE).render(Context({"workspace": workspace}))
+        assert evidence_summary(workspace) == expected

@@ -299,25 +299,35 @@ def test_the_inspector_home_lists_documents_to_revise_with_the_note_newest_first
         status=EvidenceStatus.REVISION,
         note="Lampirkan tanda tangan.",
     )
+    item = add(scene, staff, due_on=date(2020, 1, 31))
+    client.force_login(scene.inspector)
+    client.get(reverse("inspector_home"))
+    with CaptureQueriesContext(connection) as one_each:
+        client.get(reverse("inspector_home"))
     review_version(
         version=newer.current_version,
         by=scene.scoring.member,
         status=EvidenceStatus.REVISION,
         note="SK sudah kedaluwarsa.",
     )
-    item = add(scene, staff, due_on=date(2020, 1, 31))
-    client.force_login(scene.inspector)
+    later = add(scene, staff, due_on=date(2020, 2, 29))
 
-    response = client.get(reverse("inspector_home"))
+    # Each list reads only what it shows (issue 14), in one query whatever its length.
+    with CaptureQueriesContext(connection) as two_each:
+        response = client.get(reverse("inspector_home"))
 
+    assert len(two_each) == len(one_each)
     assert [document.title for document in response.context["documents_to_revise"]] == [
         "SK UPG",
         "Perwali WBS",
     ]
     html = response.content.decode()
     assert "SK sudah kedaluwarsa." in html and "Lampirkan tanda tangan." in html
-    assert [due.pk for due in response.context["due_recommendations"]] == [item.pk]
+    assert f"{scene.scoring.member}, " in html  # who asked for the revision
+    assert [due.pk for due in response.context["due_recommendations"]] == [item.pk, later.pk]
     assert f'data-testid="due-{item.pk}"' in html
+    assert f"indikator {scene.indicators[0].code}" in html
+    assert scene.candidate.programme_year.name in html
 
 
 # Objections.

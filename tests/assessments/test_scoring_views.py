@@ -264,15 +264,48 @@ def test_my_assessments_hides_recusals_and_other_teams(client, scoring, who):
 
 
 def test_my_assessments_query_count_does_not_grow(client, django_assert_num_queries, scoring):
-    # Six: the rows (four) and the conflicts of interest staff recorded for the assessor (one).
+    # Five: session, user, the assessments (with whether staff recorded a conflict of interest between
+    # the assessor and each region), their stages, the assessor's submissions.
     client.force_login(scoring.member)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(reverse("assessor_home"))
     # a second assessment for the same assessor
     scoring.other_assessment.team.members.create(user=scoring.member, role="anggota")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("assessor_home"))
     assert len(response.context["rows"]) == 2
+
+
+@pytest.mark.parametrize("recorded", [1, 2])
+def test_my_assessments_read_recorded_conflicts_only_when_there_are_some(
+    client, django_assert_num_queries, scoring, recorded
+):
+    """The descriptions staff recorded are one more query, whatever the number of assessments."""
+    from assessments.models import DeclaredConflict
+
+    scoring.other_assessment.team.members.create(user=scoring.member, role="anggota")
+    assessments = [scoring.assessment, scoring.other_assessment][:recorded]
+    for assessment in assessments:
+        DeclaredConflict.objects.create(
+            user=scoring.member,
+            region=assessment.candidate.region,
+            description=f"Pernah bekerja di {assessment.candidate.region.name}.",
+            recorded_by=scoring.staff,
+        )
+    client.force_login(scoring.member)
+    with django_assert_num_queries(6):
+        response = client.get(reverse("assessor_home"))
+    conflicts = {row.assessment.candidate.region.full_name: row.conflicts for row in response.context["rows"]}
+    expected = {
+        assessment.candidate.region.full_name: [
+            f"Dicatat staf: Pernah bekerja di {assessment.candidate.region.name}."
+        ]
+        for assessment in assessments
+    }
+    assert {name: reasons for name, reasons in conflicts.items() if name in expected} == expected
+    assert response.content.decode().count('data-testid="own-conflict"') == sum(
+        1 for reasons in conflicts.values() if reasons
+    )
 
 
 def test_staff_progress_pages(client, django_assert_num_queries, scoring):

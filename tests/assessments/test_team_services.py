@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.enums import Institution
 from assessments.enums import CandidateStatus, TeamRole
-from assessments.queries.programme import assessments_for_assessor, watched_regions
+from assessments.queries.programme import assessments_for_assessor, watched_candidacies
 from assessments.rules import (
     conflict_of_interest,
     is_chair_of_assessment,
@@ -157,18 +157,18 @@ def test_a_recused_member_sees_nothing_of_the_assessment(staff, kota_blitar, kot
     assert error.value.code == "not_member"  # fmt: skip
 
 
-def test_watched_regions_are_current_candidates_and_pilots(kota_blitar, kabupaten_blitar, kota_mataram):
+def test_watched_candidacies_are_current_candidates_and_pilots(kota_blitar, kabupaten_blitar, kota_mataram):
     programme_year = ProgrammeYearFactory(year=2025)
-    CandidateFactory(programme_year=programme_year, region=kota_blitar, status=CandidateStatus.PILOT)
+    pilot = CandidateFactory(programme_year=programme_year, region=kota_blitar, status=CandidateStatus.PILOT)
     CandidateFactory(programme_year=programme_year, region=kabupaten_blitar, status=CandidateStatus.PROPOSED)
     CandidateFactory(programme_year=programme_year, region=kota_mataram, status=CandidateStatus.REVOKED)
     bangka = CandidateFactory(
         programme_year=ProgrammeYearFactory(year=2026),
         region__province=ProvinceFactory(code="19"),
         status=CandidateStatus.DESIGNATED,
-    ).region
+    )
 
-    assert list(watched_regions()) == [bangka, kota_blitar]
+    assert sorted(watched_candidacies(), key=lambda candidate: candidate.region.code) == [bangka, pilot]
 
 
 def scored_assessment(staff, kota_blitar, kota_mataram, assessor):
