@@ -42,10 +42,22 @@ class ConflictFlag:
     seating_reason: str
 
 
+# The fields of a member's user and home region that ``rules.conflicts_of_interest`` reads, in the models'
+# field order (``Model.from_db``).
+_RULE_USER = ("id", "province_id", "region_id")
+_RULE_REGION = ("id", "province_id")
+
+
 def conflict_flags(assessment: Assessment) -> dict[int, ConflictFlag]:
     """The conflicts of interest of the assessment's team members with its region, by user id (one query
     whatever the team's size; a second one reads the descriptions when staff recorded a conflict for one of
-    them)."""
+    them).
+
+    The members are read as values, and ``rules.conflicts_of_interest`` is fed users made of the fields it
+    reads (home province and region, and the home region's province), the others deferred as
+    ``QuerySet.only()`` leaves them: building each member, her user and her region from every column cost
+    more than the rule (issue 14)."""
+    from accounts.models import User
     from assessments.models import DeclaredConflict
     from assessments.rules import conflicts_of_interest
 
@@ -54,26 +66,46 @@ def conflict_flags(assessment: Assessment) -> dict[int, ConflictFlag]:
     # TeamMember's own order (role, name) without its leading team, which joined the team and its
     # programme year only to sort members who all share them.
     members = list(
-        assessment.team.members.select_related("user__region")
+        TeamMember.objects.filter(team_id=assessment.team_id)
         .annotate(has_declared=Exists(declared_here))
         .order_by("role", "user__name")
+        .values_list(
+            "user_id",
+            "conflict_reason",
+            "has_declared",
+            "user__name",
+            "user__username",
+            "user__province_id",
+            "user__region_id",
+            "user__region__province_id",
+        )
     )
     declared: dict[int, list[str]] = {}
-    with_declared = [member.user_id for member in members if member.has_declared]
+    with_declared = [member[0] for member in members if member[2]]
     if with_declared:
         for user_id, description in DeclaredConflict.objects.filter(
             region=region, user_id__in=with_declared
         ).values_list("user_id", "description"):
             declared.setdefault(user_id, []).append(description)
     flags = {}
-    for member in members:
-        reasons = conflicts_of_interest(member.user, region, declared=declared.get(member.user_id, []))
+    for (
+        user_id,
+        seating_reason,
+        _declared,
+        name,
+        username,
+        province_id,
+        region_id,
+        region_province,
+    ) in members:
+        user = User.from_db(None, _RULE_USER, (user_id, province_id, region_id))
+        if region_id is not None:
+            home = Region.from_db(None, _RULE_REGION, (region_id, region_province))
+            User.region.field.set_cached_value(user, home)
+        reasons = conflicts_of_interest(user, region, declared=declared.get(user_id, []))
         if reasons:
-            flags[member.user_id] = ConflictFlag(
-                user_id=member.user_id,
-                name=member.user.name or member.user.username,
-                reasons=reasons,
-                seating_reason=member.conflict_reason,
+            flags[user_id] = ConflictFlag(
+                user_id=user_id, name=name or username, reasons=reasons, seating_reason=seating_reason
             )
     return flags
 

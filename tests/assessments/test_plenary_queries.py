@@ -309,3 +309,51 @@ def test_the_export_gives_a_criterion_fed_indicator_one_row_with_its_value(
         ("",) * (len(rows[0]) - 5) + ("", "Dari kriteria: 92,15 (tahun data 2024)")
     }
     assert len([row for row in rows if row[0] == "2"]) == 4  # a scored indicator: one row per stage
+
+
+def test_conflict_flags_give_the_rules_reasons_for_the_users_as_stored(staff, django_assert_num_queries):
+    """``conflict_flags`` feeds ``rules.conflicts_of_interest`` users made of the fields it reads: for every
+    kind of member (from the assessed region, from another region or the government of its province, from
+    elsewhere, with a conflict recorded by staff) the reasons are the rule's for the user as stored, in the
+    members' order (role, name), with the member's reason for being seated."""
+    from accounts.enums import Institution
+    from accounts.models import User
+    from assessments.models import DeclaredConflict
+    from assessments.queries.programme import conflict_flags
+    from assessments.rules import conflicts_of_interest
+
+    assessment = AssessmentFactory()
+    region = assessment.candidate.region
+    other_code = "97" if region.code.endswith(".98") else "98"
+    neighbour = RegionFactory(province=region.province, code=f"{region.province.code}.{other_code}")
+    elsewhere = RegionFactory()
+    users = [
+        UserFactory(name="A", institution=Institution.REGION, region=region),
+        UserFactory(name="B", institution=Institution.REGION, region=neighbour),
+        UserFactory(name="C", institution=Institution.PROVINCE, province=region.province),
+        UserFactory(name="D", institution=Institution.REGION, region=elsewhere),
+        UserFactory(name="E", institution=Institution.REGION, region=elsewhere),
+    ]
+    for user in users:
+        TeamMemberFactory(team=assessment.team, user=user, conflict_reason=f"Alasan {user.name}.")
+    DeclaredConflict.objects.create(user=users[4], region=region, description="Ipar.", recorded_by=staff)
+    assessment = (
+        type(assessment).objects.select_related("candidate__region__province", "team").get(pk=assessment.pk)
+    )
+
+    with django_assert_num_queries(2):  # the members, the recorded conflict's description
+        flags = conflict_flags(assessment)
+
+    expected = {
+        user.pk: conflicts_of_interest(User.objects.get(pk=user.pk), region)
+        for user in users
+        if conflicts_of_interest(User.objects.get(pk=user.pk), region)
+    }
+    assert list(flags) == [users[0].pk, users[1].pk, users[2].pk, users[4].pk]
+    assert {user_id: flag.reasons for user_id, flag in flags.items()} == expected
+    assert [(flag.name, flag.seating_reason) for flag in flags.values()] == [
+        ("A", "Alasan A."),
+        ("B", "Alasan B."),
+        ("C", "Alasan C."),
+        ("E", "Alasan E."),
+    ]
