@@ -255,7 +255,7 @@ def test_remembered_memberships_answer_as_the_rules_do(django_assert_num_queries
         assert [chair.user.has_perm(perm, remembered) for perm in perms] == expected
 
 
-def test_conflict_flags_read_recorded_conflicts_only_when_there_are_some(staff, django_assert_num_queries):
+def test_conflict_flags_read_recorded_conflicts_with_the_members(staff, django_assert_num_queries):
     from assessments.models import DeclaredConflict
     from assessments.queries.programme import conflict_flags
 
@@ -265,7 +265,7 @@ def test_conflict_flags_read_recorded_conflicts_only_when_there_are_some(staff, 
     assessment = (
         type(assessment).objects.select_related("candidate__region__province", "team").get(pk=assessment.pk)
     )
-    with django_assert_num_queries(1):  # the members, with whether staff recorded a conflict
+    with django_assert_num_queries(1):  # the members, each with the conflict staff recorded, if any
         assert conflict_flags(assessment) == {}
 
     for member, description in zip(
@@ -274,7 +274,7 @@ def test_conflict_flags_read_recorded_conflicts_only_when_there_are_some(staff, 
         DeclaredConflict.objects.create(
             user=member.user, region=region, description=description, recorded_by=staff
         )
-    with django_assert_num_queries(2):  # and the descriptions
+    with django_assert_num_queries(1):  # the same query carries the recorded descriptions
         flags = conflict_flags(assessment)
     assert {user_id: flag.reasons for user_id, flag in flags.items()} == {
         members[1].user_id: ["Dicatat staf: Adik Kepala Bappeda."],
@@ -341,7 +341,7 @@ def test_conflict_flags_give_the_rules_reasons_for_the_users_as_stored(staff, dj
         type(assessment).objects.select_related("candidate__region__province", "team").get(pk=assessment.pk)
     )
 
-    with django_assert_num_queries(2):  # the members, the recorded conflict's description
+    with django_assert_num_queries(1):  # the members with the recorded conflict
         flags = conflict_flags(assessment)
 
     expected = {
