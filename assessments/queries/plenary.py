@@ -108,9 +108,10 @@ def agreed_scores(plenary: Plenary) -> list[PlenaryScore]:
     return [] if plenary.pk is None else list(plenary.scores.all())
 
 
-def fed_value(assessment: Assessment, criterion: str) -> CriterionValue | None:
-    """The value feeding an indicator: the region's value of the criterion for the programme year's own data
-    year (e.g. the MCSP 2025 running value for Percontohan 2025), else the newest one before it."""
+def fed_value(assessment: Assessment, criterion: str) -> tuple[Decimal, int, str] | None:
+    """The value feeding an indicator, as (score, data year, status): the region's value of the criterion for
+    the programme year's own data year (e.g. the MCSP 2025 running value for Percontohan 2025), else the
+    newest one before it. The three fields alone: the value's other columns are never shown here."""
     return (
         CriterionValue.objects.filter(
             region_id=assessment.candidate.region_id,
@@ -119,6 +120,7 @@ def fed_value(assessment: Assessment, criterion: str) -> CriterionValue | None:
             score__isnull=False,
         )
         .order_by("-data_year")
+        .values_list("score", "data_year", "status")
         .first()
     )
 
@@ -128,7 +130,7 @@ def live_inputs(plenary: Plenary, indicators: Sequence[Indicator] | None = None)
     assessment = plenary.assessment
     indicators = framework_indicators(assessment.framework) if indicators is None else indicators
     agreed = {score.indicator_id: score.value for score in agreed_scores(plenary)}
-    values: dict[str, CriterionValue | None] = {}
+    values: dict[str, tuple[Decimal, int, str] | None] = {}
     inputs = []
     for indicator in indicators:
         feed = None
@@ -137,11 +139,12 @@ def live_inputs(plenary: Plenary, indicators: Sequence[Indicator] | None = None)
                 values[indicator.criterion] = fed_value(assessment, indicator.criterion)
             value = values[indicator.criterion]
             if value is not None:
+                score, data_year, status = value
                 feed = CriterionFeed(
                     criterion=indicator.criterion,
-                    value=value.score,
-                    data_year=value.data_year,
-                    status=value.status,
+                    value=score,
+                    data_year=data_year,
+                    status=status,
                     mappings=tuple((band.min_value, band.score) for band in indicator.value_mappings.all()),
                 )
         inputs.append(
