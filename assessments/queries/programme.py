@@ -1,6 +1,7 @@
 """Reusable querysets and read-only computations for programme years, frameworks, candidates and teams."""
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils.translation import gettext
@@ -42,57 +43,85 @@ class ConflictFlag:
     seating_reason: str
 
 
+class TeamPerson(NamedTuple):
+    """A member of an assessment's team as the plenary page reads her (``team_people``): for the assessors'
+    column heads and for ``rules.conflicts_of_interest``."""
+
+    user_id: int
+    role: str
+    conflict_reason: str  # why she was seated despite a conflict
+    declared: str | None  # the conflict staff recorded between her and the assessed region, if any
+    name: str
+    username: str
+    institution: str
+    province_id: int | None
+    region_id: int | None
+    region_province_id: int | None  # her home region's province
+
+
+def team_people(assessment: Assessment) -> list[TeamPerson]:
+    """The members of the assessment's team by name (then user id, the assessors' columns on the plenary
+    page), each with the conflict staff recorded between her and the assessed region (at most one:
+    ``DeclaredConflict`` is unique per user and region). One query of values: building each member, her
+    user and her home region from every column cost more than what is read of them (issue 14); the recorded
+    conflict is joined rather than asked with ``Exists``, whose subquery cost 0,3 ms to build."""
+    region_id = assessment.candidate.region_id
+    return [
+        TeamPerson(*row)
+        for row in TeamMember.objects.filter(team_id=assessment.team_id)
+        .annotate(
+            declared=FilteredRelation(
+                "user__declared_conflicts", condition=Q(user__declared_conflicts__region_id=region_id)
+            )
+        )
+        .order_by("user__name", "user_id")
+        .values_list(
+            "user_id",
+            "role",
+            "conflict_reason",
+            "declared__description",
+            "user__name",
+            "user__username",
+            "user__institution",
+            "user__province_id",
+            "user__region_id",
+            "user__region__province_id",
+        )
+    ]
+
+
 # The fields of a member's user and home region that ``rules.conflicts_of_interest`` reads, in the models'
 # field order (``Model.from_db``).
 _RULE_USER = ("id", "province_id", "region_id")
 _RULE_REGION = ("id", "province_id")
 
 
-def conflict_flags(assessment: Assessment) -> dict[int, ConflictFlag]:
-    """The conflicts of interest of the assessment's team members with its region, by user id: one query
-    whatever the team's size, each member with the conflict staff recorded between her and the region, if
-    any (at most one: ``DeclaredConflict`` is unique per user and region).
+def conflict_flags(assessment: Assessment, people: list[TeamPerson] | None = None) -> dict[int, ConflictFlag]:
+    """The conflicts of interest of the assessment's team members with its region, by user id, in the team's
+    order (role, then name): from ``people`` when the page has read them (``team_people``), else one query.
 
-    The members are read as values, and ``rules.conflicts_of_interest`` is fed users made of the fields it
-    reads (home province and region, and the home region's province), the others deferred as
-    ``QuerySet.only()`` leaves them: building each member, her user and her region from every column cost
-    more than the rule (issue 14). The recorded conflict is joined rather than asked with ``Exists`` and
-    read in a second query: the subquery cost 0,3 ms to build on every plenary page."""
+    ``rules.conflicts_of_interest`` is fed users made of the fields it reads (home province and region, and
+    the home region's province), the others deferred as ``QuerySet.only()`` leaves them."""
     from accounts.models import User
     from assessments.rules import conflicts_of_interest
 
     region = assessment.candidate.region
-    # TeamMember's own order (role, name) without its leading team, which joined the team and its
-    # programme year only to sort members who all share them.
-    members = (
-        TeamMember.objects.filter(team_id=assessment.team_id)
-        .annotate(
-            declared=FilteredRelation(
-                "user__declared_conflicts", condition=Q(user__declared_conflicts__region_id=region.pk)
-            )
-        )
-        .order_by("role", "user__name")
-        .values_list(
-            "user_id",
-            "conflict_reason",
-            "declared__description",
-            "user__name",
-            "user__username",
-            "user__province_id",
-            "user__region_id",
-            "user__region__province_id",
-        )
-    )
+    people = team_people(assessment) if people is None else people
     flags = {}
-    for user_id, seating_reason, declared, name, username, province_id, region_id, region_province in members:
-        user = User.from_db(None, _RULE_USER, (user_id, province_id, region_id))
-        if region_id is not None:
-            home = Region.from_db(None, _RULE_REGION, (region_id, region_province))
+    # TeamMember's own order (role, name); ``people`` come by name.
+    for person in sorted(people, key=lambda person: person.role):
+        user = User.from_db(None, _RULE_USER, (person.user_id, person.province_id, person.region_id))
+        if person.region_id is not None:
+            home = Region.from_db(None, _RULE_REGION, (person.region_id, person.region_province_id))
             User.region.field.set_cached_value(user, home)
-        reasons = conflicts_of_interest(user, region, declared=[] if declared is None else [declared])
+        declared = [] if person.declared is None else [person.declared]
+        reasons = conflicts_of_interest(user, region, declared=declared)
         if reasons:
-            flags[user_id] = ConflictFlag(
-                user_id=user_id, name=name or username, reasons=reasons, seating_reason=seating_reason
+            flags[person.user_id] = ConflictFlag(
+                user_id=person.user_id,
+                name=person.name or person.username,
+                reasons=reasons,
+                seating_reason=person.conflict_reason,
             )
     return flags
 

@@ -357,3 +357,47 @@ def test_conflict_flags_give_the_rules_reasons_for_the_users_as_stored(staff, dj
         ("C", "Alasan C."),
         ("E", "Alasan E."),
     ]
+
+
+def test_the_assessors_columns_are_named_by_the_team_and_by_the_users_when_one_left_it(
+    client, kota_blitar, kota_mataram, assessor, staff
+):
+    """The grid's columns: every assessor who submitted, by name (the database's order) then id, named from
+    the team the page reads once; an assessor no longer on the team (taken off behind the services, which
+    refuse it once she has scored) keeps her column, read from the users."""
+    from accounts.models import User
+    from assessments.models import TeamMember
+
+    scoring = build_scoring(
+        region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff, scored=2
+    )
+    assessment = scoring.assessment
+    team = [assessor, scoring.colleague]
+    team += [
+        TeamMemberFactory(team=assessment.team, user=UserFactory(name=name)).user
+        for name in ("zaenal", "Ahmad", "budi", "")
+    ]
+    for user in team:
+        save_stage_scores(
+            assessment,
+            assessor=user,
+            stage=Stage.DOCUMENTS,
+            scores={indicator.pk: Entry(Decimal("3"), "Catatan.") for indicator in scoring.indicators},
+            submit=True,
+            version=0,
+        )
+    client.force_login(staff)
+    url = reverse("assessments:plenary", kwargs={"pk": assessment.pk})
+    expected = [
+        name or username
+        for name, username in User.objects.filter(pk__in=[user.pk for user in team])
+        .order_by("name", "pk")
+        .values_list("name", "username")
+    ]
+
+    columns = client.get(url).context["sheet"].assessors
+    assert [name for name, _institution in columns] == expected
+    assert "" not in expected and team[-1].username in expected
+
+    TeamMember.objects.filter(team=assessment.team, user=team[3]).delete()
+    assert client.get(url).context["sheet"].assessors == columns
