@@ -59,7 +59,8 @@ def test_plenary_page_queries_do_not_grow_with_indicators_and_assessors(
     # programme year, permission (membership, recusal: read once for every rule the page asks); the
     # plenary's agreed scores and attendance (announcements only once finalised); components, indicators,
     # value mappings, criterion value, stage scores, evidence; bands and the screening (rules, values, cases);
-    # the team's conflicts of interest (members, with whether staff recorded one); the hidden-scores rule
+    # the team (its members with any conflict staff recorded: the conflicts of interest and the assessors'
+    # names); the hidden-scores rule
     # (the stages opened and submitted); rubric levels
     with django_assert_num_queries(20):
         response = client.get(url)
