@@ -34,7 +34,7 @@ from assessments.models import (
     PlenaryScore,
     Score,
 )
-from assessments.queries.programme import framework_indicators
+from assessments.queries.programme import TeamPerson, framework_indicators, team_people
 from assessments.rules import may_see_colleague_scores
 from assessments.services.results import (
     Band,
@@ -108,9 +108,10 @@ def agreed_scores(plenary: Plenary) -> list[PlenaryScore]:
     return [] if plenary.pk is None else list(plenary.scores.all())
 
 
-def fed_value(assessment: Assessment, criterion: str) -> CriterionValue | None:
-    """The value feeding an indicator: the region's value of the criterion for the programme year's own data
-    year (e.g. the MCSP 2025 running value for Percontohan 2025), else the newest one before it."""
+def fed_value(assessment: Assessment, criterion: str) -> tuple[Decimal, int, str] | None:
+    """The value feeding an indicator, as (score, data year, status): the region's value of the criterion for
+    the programme year's own data year (e.g. the MCSP 2025 running value for Percontohan 2025), else the
+    newest one before it. The three fields alone: the value's other columns are never shown here."""
     return (
         CriterionValue.objects.filter(
             region_id=assessment.candidate.region_id,
@@ -119,6 +120,7 @@ def fed_value(assessment: Assessment, criterion: str) -> CriterionValue | None:
             score__isnull=False,
         )
         .order_by("-data_year")
+        .values_list("score", "data_year", "status")
         .first()
     )
 
@@ -128,7 +130,7 @@ def live_inputs(plenary: Plenary, indicators: Sequence[Indicator] | None = None)
     assessment = plenary.assessment
     indicators = framework_indicators(assessment.framework) if indicators is None else indicators
     agreed = {score.indicator_id: score.value for score in agreed_scores(plenary)}
-    values: dict[str, CriterionValue | None] = {}
+    values: dict[str, tuple[Decimal, int, str] | None] = {}
     inputs = []
     for indicator in indicators:
         feed = None
@@ -137,11 +139,12 @@ def live_inputs(plenary: Plenary, indicators: Sequence[Indicator] | None = None)
                 values[indicator.criterion] = fed_value(assessment, indicator.criterion)
             value = values[indicator.criterion]
             if value is not None:
+                score, data_year, status = value
                 feed = CriterionFeed(
                     criterion=indicator.criterion,
-                    value=value.score,
-                    data_year=value.data_year,
-                    status=value.status,
+                    value=score,
+                    data_year=data_year,
+                    status=status,
                     mappings=tuple((band.min_value, band.score) for band in indicator.value_mappings.all()),
                 )
         inputs.append(
@@ -266,14 +269,15 @@ class PlenarySheet:
     assessors: list[tuple[str, str]]  # (name, institution) of the grid's columns, in every row's order
 
 
-def plenary_sheet(plenary: Plenary, viewer) -> PlenarySheet:
+def plenary_sheet(plenary: Plenary, viewer, people: Sequence[TeamPerson] | None = None) -> PlenarySheet:
     """The plenary page for ``viewer``: its rows and its result, from one reading of the framework, the
     agreed scores and the criterion values; the assessors' scores (and their mean, median, spread and the
-    disagreement order) only when ``viewer`` may see them. A constant number of queries."""
+    disagreement order) only when ``viewer`` may see them. A constant number of queries; ``people``: the
+    team as the page read it (``queries.programme.team_people``), which names the assessors."""
     indicators = framework_indicators(plenary.assessment.framework)
     inputs = live_inputs(plenary, indicators)
     visible = may_see_colleague_scores(viewer, plenary.assessment)
-    rows = plenary_rows(plenary, indicators, inputs, with_scores=visible)
+    rows = plenary_rows(plenary, indicators, inputs, with_scores=visible, people=people)
     assessors = [(line.name, line.institution) for line in rows[0].lines] if rows else []
     return PlenarySheet(rows, plenary_result(plenary, inputs), visible, list(Stage.choices), assessors)
 
@@ -284,43 +288,34 @@ def plenary_rows(
     inputs: Sequence[IndicatorInput],
     *,
     with_scores: bool,
+    people: Sequence[TeamPerson] | None = None,
 ) -> list[PlenaryRow]:
     """One row per indicator (``inputs`` are its ``live_inputs``): with ``with_scores``, every submitted
     score per assessor and stage, mean, median, spread (max - min), sorted by disagreement (largest spread
     first, the criterion-fed indicators last); without, in the framework's order. Always the agreed score
-    and the evidence status."""
+    and the evidence status. ``people``: the team as the page read it (``team_people``), else read here
+    when the scores are shown."""
     assessment = plenary.assessment
     rows = {indicator.pk: PlenaryRow(indicator=indicator) for indicator in indicators}
     if with_scores:
         stage_index = {value: index for index, value in enumerate(Stage.values)}
         # Plain tuples, not model instances: 7 assessors x 4 stages x 19 indicators are 532 scores, and
         # building a score, its submission, its assessor and its stage for each cost more than the page.
+        # Unordered and without the assessors, whom the team's people name and order (the user's join
+        # and the sort of every score by name cost 0,45 ms).
         scores = [
             score
             for score in Score.objects.filter(
-                submission__stage__assessment=assessment,
+                submission__stage__assessment_id=assessment.pk,
                 submission__status=SubmissionStatus.SUBMITTED,
                 value__isnull=False,
             )
-            .order_by("submission__assessor__name", "submission__assessor_id")
-            .values_list(
-                "indicator_id",
-                "value",
-                "submission__stage__stage",
-                "submission__assessor_id",
-                "submission__assessor__name",
-                "submission__assessor__username",
-                "submission__assessor__institution",
-            )
+            .order_by()
+            .values_list("indicator_id", "value", "submission__stage__stage", "submission__assessor_id")
             if score[0] in rows
         ]
-        institutions = dict(User._meta.get_field("institution").flatchoices)
         # (name, institution) of every assessor who submitted anything, in the grid's column order.
-        assessors: dict[int, tuple[str, str]] = {}
-        for _indicator, _value, _stage, assessor_id, name, username, institution in scores:
-            if assessor_id not in assessors:
-                label = str(institutions.get(institution, institution)) if institution else ""
-                assessors[assessor_id] = (name or username, label)
+        assessors = _assessors(assessment, {score[3] for score in scores}, people)
         # Every row has one line per assessor who submitted anything, in the same order (the grid's
         # columns).
         lines = {
@@ -332,7 +327,7 @@ def plenary_rows(
         }
         for (indicator_id, _assessor), line in lines.items():
             rows[indicator_id].lines.append(line)
-        for indicator_id, value, stage, assessor_id, *_assessor in scores:
+        for indicator_id, value, stage, assessor_id in scores:
             lines[(indicator_id, assessor_id)].values[stage_index[stage]] = value
         labels = Stage.labels
         for row in rows.values():
@@ -360,6 +355,31 @@ def plenary_rows(
         rows.values(),
         key=lambda row: (row.feed is not None, -(row.spread or Decimal("-1")), row.indicator.order),
     )
+
+
+def _assessors(
+    assessment: Assessment, submitted: set[int], people: Sequence[TeamPerson] | None
+) -> dict[int, tuple[str, str]]:
+    """(name, institution) of the assessors in ``submitted`` by user id, in the grid's column order (name,
+    then user id): from the team's ``people``, or read when one of them is not on the team (the services
+    refuse to take a member off once she has scored, so only after changes behind them)."""
+    institutions = dict(User._meta.get_field("institution").flatchoices)
+    people = team_people(assessment) if people is None else people
+    found = [
+        (person.user_id, person.name, person.username, person.institution)
+        for person in people
+        if person.user_id in submitted
+    ]
+    if len(found) < len(submitted):
+        found = list(
+            User.objects.filter(pk__in=submitted)
+            .order_by("name", "pk")
+            .values_list("pk", "name", "username", "institution")
+        )
+    return {
+        user_id: (name or username, str(institutions.get(institution, institution)) if institution else "")
+        for user_id, name, username, institution in found
+    }
 
 
 def _evidence_statuses(assessment: Assessment) -> dict[str, list[int]]:

@@ -18,7 +18,7 @@ from assessments.enums import AnnouncementKind, StageStatus
 from assessments.forms.plenary import AnnouncementForm, PlenaryMeetingForm, PlenaryScoresForm, ReopenForm
 from assessments.queries import plenary as plenary_queries
 from assessments.queries.evidence import evidence_by_indicator
-from assessments.queries.programme import conflict_flags
+from assessments.queries.programme import conflict_flags, team_people
 from assessments.queries.results import by_total, public_candidates, stated_result
 from assessments.rules import remember_memberships
 from assessments.services import announcements as announcement_services
@@ -76,7 +76,9 @@ class PlenaryView(PlenaryMixin, TemplateView):
     def get_context_data(self, scores_form=None, **kwargs):
         user, plenary = self.request.user, self.plenary
         plenary_queries.read_minutes(plenary)
-        sheet = plenary_queries.plenary_sheet(plenary, user)
+        # The team, read once: it names the assessors' columns and answers the conflicts of interest.
+        people = team_people(self.assessment)
+        sheet = plenary_queries.plenary_sheet(plenary, user, people)
         programme_year = self.assessment.candidate.programme_year
         threshold = programme_year.plenary_reason_threshold
         only_departing = self.request.GET.get("selisih") == "1" and sheet.scores_visible
@@ -87,7 +89,7 @@ class PlenaryView(PlenaryMixin, TemplateView):
         if scores_form is None and can_run:
             prefill = programme_year.plenary_prefill if sheet.scores_visible else ""
             scores_form = PlenaryScoresForm(rows, prefill=prefill)
-        flags = conflict_flags(self.assessment)
+        flags = conflict_flags(self.assessment, people)
         return super().get_context_data(
             assessment=self.assessment,
             candidate=self.assessment.candidate,

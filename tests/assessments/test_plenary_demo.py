@@ -160,7 +160,7 @@ def test_the_finalised_plenary_page_for_staff(blitar, client, django_assert_num_
 
     # session, user; the assessment with its team, framework and plenary; its candidate with region and
     # programme year; the plenary's agreed scores, attendance and announcements; the criterion value; the
-    # assessors' scores; the evidence; the team's conflicts of interest
+    # team (the assessors' names and the conflicts of interest); the assessors' scores; the evidence
     with django_assert_num_queries(11):
         response = client.get(url)
 

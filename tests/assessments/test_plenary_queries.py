@@ -59,7 +59,8 @@ def test_plenary_page_queries_do_not_grow_with_indicators_and_assessors(
     # programme year, permission (membership, recusal: read once for every rule the page asks); the
     # plenary's agreed scores and attendance (announcements only once finalised); components, indicators,
     # value mappings, criterion value, stage scores, evidence; bands and the screening (rules, values, cases);
-    # the team's conflicts of interest (members, with whether staff recorded one); the hidden-scores rule
+    # the team (its members with any conflict staff recorded: the conflicts of interest and the assessors'
+    # names); the hidden-scores rule
     # (the stages opened and submitted); rubric levels
     with django_assert_num_queries(20):
         response = client.get(url)
@@ -255,7 +256,7 @@ def test_remembered_memberships_answer_as_the_rules_do(django_assert_num_queries
         assert [chair.user.has_perm(perm, remembered) for perm in perms] == expected
 
 
-def test_conflict_flags_read_recorded_conflicts_only_when_there_are_some(staff, django_assert_num_queries):
+def test_conflict_flags_read_recorded_conflicts_with_the_members(staff, django_assert_num_queries):
     from assessments.models import DeclaredConflict
     from assessments.queries.programme import conflict_flags
 
@@ -265,7 +266,7 @@ def test_conflict_flags_read_recorded_conflicts_only_when_there_are_some(staff, 
     assessment = (
         type(assessment).objects.select_related("candidate__region__province", "team").get(pk=assessment.pk)
     )
-    with django_assert_num_queries(1):  # the members, with whether staff recorded a conflict
+    with django_assert_num_queries(1):  # the members, each with the conflict staff recorded, if any
         assert conflict_flags(assessment) == {}
 
     for member, description in zip(
@@ -274,7 +275,7 @@ def test_conflict_flags_read_recorded_conflicts_only_when_there_are_some(staff, 
         DeclaredConflict.objects.create(
             user=member.user, region=region, description=description, recorded_by=staff
         )
-    with django_assert_num_queries(2):  # and the descriptions
+    with django_assert_num_queries(1):  # the same query carries the recorded descriptions
         flags = conflict_flags(assessment)
     assert {user_id: flag.reasons for user_id, flag in flags.items()} == {
         members[1].user_id: ["Dicatat staf: Adik Kepala Bappeda."],
@@ -309,3 +310,95 @@ def test_the_export_gives_a_criterion_fed_indicator_one_row_with_its_value(
         ("",) * (len(rows[0]) - 5) + ("", "Dari kriteria: 92,15 (tahun data 2024)")
     }
     assert len([row for row in rows if row[0] == "2"]) == 4  # a scored indicator: one row per stage
+
+
+def test_conflict_flags_give_the_rules_reasons_for_the_users_as_stored(staff, django_assert_num_queries):
+    """``conflict_flags`` feeds ``rules.conflicts_of_interest`` users made of the fields it reads: for every
+    kind of member (from the assessed region, from another region or the government of its province, from
+    elsewhere, with a conflict recorded by staff) the reasons are the rule's for the user as stored, in the
+    members' order (role, name), with the member's reason for being seated."""
+    from accounts.enums import Institution
+    from accounts.models import User
+    from assessments.models import DeclaredConflict
+    from assessments.queries.programme import conflict_flags
+    from assessments.rules import conflicts_of_interest
+
+    assessment = AssessmentFactory()
+    region = assessment.candidate.region
+    other_code = "97" if region.code.endswith(".98") else "98"
+    neighbour = RegionFactory(province=region.province, code=f"{region.province.code}.{other_code}")
+    elsewhere = RegionFactory()
+    users = [
+        UserFactory(name="A", institution=Institution.REGION, region=region),
+        UserFactory(name="B", institution=Institution.REGION, region=neighbour),
+        UserFactory(name="C", institution=Institution.PROVINCE, province=region.province),
+        UserFactory(name="D", institution=Institution.REGION, region=elsewhere),
+        UserFactory(name="E", institution=Institution.REGION, region=elsewhere),
+    ]
+    for user in users:
+        TeamMemberFactory(team=assessment.team, user=user, conflict_reason=f"Alasan {user.name}.")
+    DeclaredConflict.objects.create(user=users[4], region=region, description="Ipar.", recorded_by=staff)
+    assessment = (
+        type(assessment).objects.select_related("candidate__region__province", "team").get(pk=assessment.pk)
+    )
+
+    with django_assert_num_queries(1):  # the members with the recorded conflict
+        flags = conflict_flags(assessment)
+
+    expected = {
+        user.pk: conflicts_of_interest(User.objects.get(pk=user.pk), region)
+        for user in users
+        if conflicts_of_interest(User.objects.get(pk=user.pk), region)
+    }
+    assert list(flags) == [users[0].pk, users[1].pk, users[2].pk, users[4].pk]
+    assert {user_id: flag.reasons for user_id, flag in flags.items()} == expected
+    assert [(flag.name, flag.seating_reason) for flag in flags.values()] == [
+        ("A", "Alasan A."),
+        ("B", "Alasan B."),
+        ("C", "Alasan C."),
+        ("E", "Alasan E."),
+    ]
+
+
+def test_the_assessors_columns_are_named_by_the_team_and_by_the_users_when_one_left_it(
+    client, kota_blitar, kota_mataram, assessor, staff
+):
+    """The grid's columns: every assessor who submitted, by name (the database's order) then id, named from
+    the team the page reads once; an assessor no longer on the team (taken off behind the services, which
+    refuse it once she has scored) keeps her column, read from the users."""
+    from accounts.models import User
+    from assessments.models import TeamMember
+
+    scoring = build_scoring(
+        region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff, scored=2
+    )
+    assessment = scoring.assessment
+    team = [assessor, scoring.colleague]
+    team += [
+        TeamMemberFactory(team=assessment.team, user=UserFactory(name=name)).user
+        for name in ("zaenal", "Ahmad", "budi", "")
+    ]
+    for user in team:
+        save_stage_scores(
+            assessment,
+            assessor=user,
+            stage=Stage.DOCUMENTS,
+            scores={indicator.pk: Entry(Decimal("3"), "Catatan.") for indicator in scoring.indicators},
+            submit=True,
+            version=0,
+        )
+    client.force_login(staff)
+    url = reverse("assessments:plenary", kwargs={"pk": assessment.pk})
+    expected = [
+        name or username
+        for name, username in User.objects.filter(pk__in=[user.pk for user in team])
+        .order_by("name", "pk")
+        .values_list("name", "username")
+    ]
+
+    columns = client.get(url).context["sheet"].assessors
+    assert [name for name, _institution in columns] == expected
+    assert "" not in expected and team[-1].username in expected
+
+    TeamMember.objects.filter(team=assessment.team, user=team[3]).delete()
+    assert client.get(url).context["sheet"].assessors == columns
