@@ -261,6 +261,9 @@ class ScoringPage:
     components: list[ComponentRows]
     others_visible: bool
     other_assessors: list
+    # Built for a save's form (``scoring_page(for_saving=True)``): neither the stage nor the submission
+    # was read; the service reads both under its lock and refuses a stage that is not open.
+    for_saving: bool = False
 
     @property
     def stage_label(self) -> str:
@@ -276,7 +279,10 @@ class ScoringPage:
 
     @property
     def can_edit(self) -> bool:
-        return self.stage_status == StageStatus.OPEN and not self.assessment._plenary_finalised
+        if self.assessment._plenary_finalised:
+            return False
+        # A save's form takes what is posted; whether the stage is open is the service's to say.
+        return self.for_saving or self.stage_status == StageStatus.OPEN
 
     @property
     def version(self) -> int:
@@ -312,42 +318,55 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
     the user's submissions read here then answer it), and the framework, read once per process while it
     stays published (``queries.published_framework_tree``).
 
-    ``for_saving``: only what the form of a save needs (the indicators and the user's own submission),
-    without any score, the history, the evidence and the criterion values; a save that has to show the
+    ``for_saving``: only what the form of a save needs, the indicators (no query): neither the stage nor
+    any submission, score, history, evidence or criterion value. The service checks the stage and the
+    user's submission under its lock (``services.scoring.save_stage_scores``); a save that has to show the
     page again asks for the whole page then."""
+    if for_saving:
+        return ScoringPage(
+            assessment=assessment,
+            stage=stage,
+            stage_row=None,
+            submission=None,
+            components=[
+                ComponentRows(
+                    component, [IndicatorRow(indicator) for indicator in component.indicators.all()]
+                )
+                for component in queries.published_framework_tree(assessment.framework)
+            ],
+            others_visible=False,
+            other_assessors=[],
+            for_saving=True,
+        )
     submission = None
     mine: dict[int, ScoreValue] = {}
     other_submissions: list[StageSubmission] = []
     others_scores: dict[int, dict[int, ScoreValue]] = defaultdict(dict)
     # The stage row comes with the submissions; it is read alone only while nobody has saved.
-    submissions = StageSubmission.objects.filter(stage__assessment=assessment)
-    if for_saving:
-        submissions = list(submissions.filter(assessor=user, stage__stage=stage).select_related("stage"))
-        others_visible = False
-    else:
-        # The user's submissions of every stage, whose statuses answer the hidden-scores rule
-        # (``rules.remember_submitted_stages``: no query of its own), and the colleagues' submitted ones of
-        # this stage, kept only when that rule lets the user see them.
-        submissions = list(
-            submissions.filter(Q(assessor=user) | Q(stage__stage=stage, status=SubmissionStatus.SUBMITTED))
-            .select_related("stage", "assessor")
-            .order_by("assessor__name", "pk")
-        )
-        remember_submitted_stages(
-            assessment,
-            user,
-            [
-                item.stage.stage
-                for item in submissions
-                if item.assessor_id == user.pk and item.status == SubmissionStatus.SUBMITTED
-            ],
-        )
-        others_visible = may_see_colleague_scores(user, assessment, stage)
-        submissions = [
-            item
+    # The user's submissions of every stage, whose statuses answer the hidden-scores rule
+    # (``rules.remember_submitted_stages``: no query of its own), and the colleagues' submitted ones of
+    # this stage, kept only when that rule lets the user see them.
+    submissions = list(
+        StageSubmission.objects.filter(stage__assessment=assessment)
+        .filter(Q(assessor=user) | Q(stage__stage=stage, status=SubmissionStatus.SUBMITTED))
+        .select_related("stage", "assessor")
+        .order_by("assessor__name", "pk")
+    )
+    remember_submitted_stages(
+        assessment,
+        user,
+        [
+            item.stage.stage
             for item in submissions
-            if item.stage.stage == stage and (item.assessor_id == user.pk or others_visible)
-        ]
+            if item.assessor_id == user.pk and item.status == SubmissionStatus.SUBMITTED
+        ],
+    )
+    others_visible = may_see_colleague_scores(user, assessment, stage)
+    submissions = [
+        item
+        for item in submissions
+        if item.stage.stage == stage and (item.assessor_id == user.pk or others_visible)
+    ]
     if submissions:
         stage_row = submissions[0].stage
     else:
@@ -358,7 +377,7 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
             submission = item
         else:
             other_submissions.append(item)
-    if submissions and not for_saving:
+    if submissions:
         mine_id = submission.pk if submission is not None else None
         for submission_id, indicator_id, value, note in Score.objects.filter(
             submission__in=[item.pk for item in submissions]
@@ -369,7 +388,7 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
                 others_scores[submission_id][indicator_id] = ScoreValue(value, note)
 
     history: dict[int, list[HistoryEntry]] = defaultdict(list)
-    if submission is not None and not for_saving:
+    if submission is not None:
         # Read as values: the changes are almost all the viewer's own, so each author is made once.
         authors: dict[int, User] = {}
         for values in (
@@ -391,17 +410,14 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
             )
 
     tree = queries.published_framework_tree(assessment.framework)
-    if for_saving:
-        values, evidence = {}, {}
-    else:
-        fed = {
-            indicator.criterion
-            for component in tree
-            for indicator in component.indicators.all()
-            if indicator.source == IndicatorSource.CRITERION
-        }
-        values = latest_criterion_values(assessment, fed)
-        evidence = evidence_lines_by_indicator(assessment)
+    fed = {
+        indicator.criterion
+        for component in tree
+        for indicator in component.indicators.all()
+        if indicator.source == IndicatorSource.CRITERION
+    }
+    values = latest_criterion_values(assessment, fed)
+    evidence = evidence_lines_by_indicator(assessment)
 
     groups = []
     for component in tree:
