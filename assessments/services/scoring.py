@@ -305,7 +305,8 @@ def save_stage_scores(
     if submit and not submission.is_submitted:
         submission.status = SubmissionStatus.SUBMITTED
         submission.submitted_at = now
-    submission.save()
+    # Only what changed: saving every column cost twice the CPU of the UPDATE's four (issue 14).
+    submission.save(update_fields=["version", "saved_at", "status", "submitted_at"])
     record(
         actor=assessor,
         action="scoring.submit" if submit else "scoring.save_draft",

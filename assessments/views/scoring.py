@@ -109,23 +109,17 @@ class StageScoringView(AssessmentMixin, TemplateView):
         return self.render(page, StageScoresForm(page=page))
 
     def post(self, request, *args, **kwargs):
-        # Only what the form needs (no score); the whole page (scores, colleagues' scores, history,
-        # evidence) is loaded only when the save has to show the page again.
+        # The form is built from the framework alone (no query): whether the stage is open and whether the
+        # assessor has submitted it already (every score then required) are read by the service under its
+        # lock, and its refusals answer as the form would have. The whole page (scores, colleagues' scores,
+        # history, evidence) is loaded only when the save has to show the page again.
         page = queries_scoring.scoring_page(self.assessment, self.stage, request.user, for_saving=True)
         submit = "kirim" in request.POST
-        if not page.can_edit:
-            messages.error(
-                request, _("Tahap ini sedang tidak dibuka atau pleno sudah final; nilai tidak disimpan.")
-            )
-            # The fields are disabled: they show the stored scores, from the whole page.
-            page = self.get_page()
-            return self.render(page, StageScoresForm(request.POST, page=page, submit=submit), status=409)
+        if not page.can_edit:  # the plenary is final
+            return self.render_closed(submit)
         form = StageScoresForm(request.POST, page=page, submit=submit)
         if not form.is_valid():
-            messages.error(
-                request, _("Nilai belum tersimpan. Perbaiki isian yang ditandai lalu simpan lagi.")
-            )
-            return self.render(self.get_page(), form, status=400)
+            return self.render_invalid(submit)
         try:
             submission = scoring_services.save_stage_scores(
                 self.assessment,
@@ -139,6 +133,12 @@ class StageScoringView(AssessmentMixin, TemplateView):
             messages.error(request, str(conflict))
             return self.render_conflict(form)
         except ValidationError as error:
+            if error.code in ("stage_not_open", "plenary_finalised"):
+                return self.render_closed(submit)
+            if error.code == "incomplete" and not submit:
+                # A submitted stage stays complete: the page's form, which knows the submission, marks
+                # every empty score.
+                return self.render_invalid(submit, fallback=error)
             messages.error(request, error_text(error))
             return self.render(self.get_page(), form, status=400)
         if submission.is_submitted and submit:
@@ -146,6 +146,31 @@ class StageScoringView(AssessmentMixin, TemplateView):
         else:
             messages.success(request, _("Nilai tersimpan."))
         return HttpResponseRedirect(request.path)
+
+    def render_closed(self, submit):
+        """The stage is not open or the plenary is final: nothing saved, the stored scores shown (the
+        fields are disabled), 409."""
+        messages.error(
+            self.request, _("Tahap ini sedang tidak dibuka atau pleno sudah final; nilai tidak disimpan.")
+        )
+        page = self.get_page()
+        return self.render(page, StageScoresForm(self.request.POST, page=page, submit=submit), status=409)
+
+    def render_invalid(self, submit, fallback: ValidationError | None = None):
+        """What was posted, with its errors as the form of the whole page finds them (a stage the assessor
+        has submitted needs every score), 400; a stage that is not open answers as ``render_closed``."""
+        page = self.get_page()
+        if not page.can_edit:
+            return self.render_closed(submit)
+        form = StageScoresForm(self.request.POST, page=page, submit=submit)
+        if form.is_valid() and fallback is not None:
+            # Another save changed the submission in between: the service's own words.
+            messages.error(self.request, error_text(fallback))
+        else:
+            messages.error(
+                self.request, _("Nilai belum tersimpan. Perbaiki isian yang ditandai lalu simpan lagi.")
+            )
+        return self.render(page, form, status=400)
 
     def render_conflict(self, stale_form):
         """The current values, freshly loaded, with what the assessor tried to save beside each changed one."""

@@ -84,13 +84,13 @@ def test_saving_a_stage_takes_the_same_queries_for_one_indicator_or_many(
     with CaptureQueriesContext(connection) as queries:
         response = client.post(url, data)
 
-    # session, user, assessment, permission (membership unless recused), the viewer's submission with
-    # its stage (the form's version); the service: a savepoint, the stage row locked with the membership
+    # session, user, assessment, permission (membership unless recused); the form is built from the kept
+    # framework (no query); the service: a savepoint, the stage row locked with the membership
     # (unless recused) read afresh, the submission locked with its scores (one query), the scores updated
     # (one UPDATE), their history rows (one INSERT), the submission, the audit entry, the savepoint
     # released. The indicators come from the kept framework tree.
     assert response.status_code == 302
-    assert len(queries) == 13
+    assert len(queries) == 12
 
 
 def test_outcome_tag_escapes_what_it_shows():

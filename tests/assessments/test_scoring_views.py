@@ -85,6 +85,43 @@ def test_a_draft_then_a_submission_through_the_form(client, scoring):
     ]
 
 
+def test_a_submitted_stage_refuses_a_draft_with_an_empty_score_field_by_field(client, scoring):
+    """The save's form does not read the submission (the service does, under its lock): its refusal
+    answers as the form of the page would, with every empty score marked."""
+    client.force_login(scoring.member)
+    url = stage_url(scoring)
+    assert client.post(url, form_data(scoring, ["80", "3"], action="kirim")).status_code == 302
+    client.get(url)  # shows (and consumes) the message of the submission
+
+    response = client.post(url, form_data(scoring, ["70", ""], version=1))  # "simpan", a draft
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        f"nilai_{scoring.indicators[1].pk}": ["Wajib diisi untuk mengirim."]
+    }
+    assert [str(message) for message in response.context["messages"]] == [
+        "Nilai belum tersimpan. Perbaiki isian yang ditandai lalu simpan lagi."
+    ]
+    assert 'value="70"' in response.content.decode()  # what was entered comes back
+    submission = StageSubmission.objects.get(assessor=scoring.member)
+    assert (submission.status, submission.version) == (SubmissionStatus.SUBMITTED, 1)
+    assert Score.objects.get(indicator=scoring.indicators[0]).value == Decimal("80.00")
+
+
+@pytest.mark.parametrize("values", [["80", "2"], ["80", "999"]], ids=["valid", "invalid"])
+def test_a_closed_stage_refuses_a_save_with_its_message_and_page(client, scoring, values):
+    client.force_login(scoring.member)
+    response = client.post(stage_url(scoring, Stage.QA), form_data(scoring, values))
+
+    assert response.status_code == 409
+    assert [str(message) for message in response.context["messages"]] == [
+        "Tahap ini sedang tidak dibuka atau pleno sudah final; nilai tidak disimpan."
+    ]
+    assert response.context["page"].can_edit is False
+    assert response.context["form"].errors == {}  # disabled fields: nothing to correct
+    assert StageSubmission.objects.count() == 0
+
+
 def test_the_form_refuses_scores_outside_the_scale_and_keeps_the_input(client, scoring):
     client.force_login(scoring.member)
     response = client.post(stage_url(scoring), form_data(scoring, ["80", "4,5"]))
