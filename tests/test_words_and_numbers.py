@@ -44,6 +44,19 @@ def test_a_form_field_says_the_limit_with_a_decimal_comma():
     assert error.value.messages == ["Pastikan nilai ini lebih kecil dari atau sama dengan 100,00."]
 
 
+def test_every_indicator_score_field_says_the_limit_with_a_decimal_comma():
+    """The one score field of the assessors' stages and the region's self-assessment, monitoring and
+    objection forms (the region's forms used Django's own field, which said "4.00")."""
+    from assessments.forms.scoring import score_field
+    from assessments.models import Indicator
+
+    field = score_field(Indicator(code="3", max_score=Decimal("4.00")), label="Nilai 3")
+    with translation.override("id"), pytest.raises(ValidationError) as error:
+        field.clean("4,5")
+    assert error.value.messages == ["Pastikan nilai ini lebih kecil dari atau sama dengan 4,00."]
+    assert field.clean("3,25") == Decimal("3.25")
+
+
 @pytest.mark.django_db
 def test_a_model_field_says_the_limit_with_a_decimal_comma():
     band = PredicateBand(name="Istimewa", min_score=Decimal("90"), max_score=Decimal("100.5"))

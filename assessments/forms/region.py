@@ -13,27 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import Role
 from assessments.enums import MonitoringKind, RecommendationSource
 from assessments.forms.evidence import MultipleFileField
+from assessments.forms.scoring import score_field
 from assessments.models import Candidate, Indicator, MonitoringRound
 from assessments.services.evidence import allowed_extensions, check_file, max_size_text, too_large_error
 from assessments.services.selfassessment import SelfEntry
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def score_field(indicator: Indicator, *, label, disabled=False, required=False) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        required=required,
-        min_value=Decimal("0"),
-        max_value=indicator.max_score,
-        max_digits=6,
-        decimal_places=2,
-        localize=True,
-        disabled=disabled,
-        widget=forms.TextInput(
-            attrs={"inputmode": "decimal", "autocomplete": "off", "class": "form-control"}
-        ),
-    )
 
 
 class FilesMixin:

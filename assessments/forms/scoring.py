@@ -65,18 +65,31 @@ class DirectTextarea(forms.Textarea):
         )
 
 
+def score_field(indicator, *, label, disabled=False, required=False, widget=None) -> DecimalField:
+    """A score of ``indicator``: 0 to its maximum with two decimals, typed with the reader's decimal comma,
+    and refused with the maximum in the reader's number format. Every form that takes an indicator's score
+    (the assessors' stages, the region's self-assessment, monitoring scores and objections) uses it."""
+    return DecimalField(
+        label=label,
+        required=required,
+        min_value=Decimal("0"),
+        max_value=indicator.max_score,
+        max_digits=6,
+        decimal_places=2,
+        localize=True,
+        disabled=disabled,
+        widget=widget
+        or forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "form-control"}),
+    )
+
+
 def _build_indicator_fields(rows, *, disabled: bool) -> dict[str, forms.Field]:
     fields = {}
     for row in rows:
         indicator = row.indicator
-        fields[score_field_name(indicator.pk)] = DecimalField(
+        fields[score_field_name(indicator.pk)] = score_field(
+            indicator,
             label=_("Nilai %(code)s") % {"code": indicator.code},
-            required=False,
-            min_value=Decimal("0"),
-            max_value=indicator.max_score,
-            max_digits=6,
-            decimal_places=2,
-            localize=True,
             disabled=disabled,
             widget=DirectTextInput(
                 attrs={
