@@ -10,6 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_inspector, is_permas_staff
+from antikorupsi.compiled import compiled_query
 from assessments.enums import EVIDENCE_OPEN_STATUSES, EVIDENCE_STATUSES, TeamRole
 
 
@@ -87,31 +88,61 @@ def _remembered(assessment, key, read):
     return memo[key]
 
 
-def _active_memberships(user, assessment):
-    """The user's membership of the assessment's team unless recused from it (a queryset: one query)."""
+def _active_memberships(*, user: int, assessment: int, team: int):
+    """The user's membership of the assessment's team unless recused from it (a queryset of at most one
+    row, a user sitting once on a team; no ordering, whose default joined the users)."""
     from django.db.models import Exists
 
     from assessments.models import Recusal, TeamMember
 
-    recused = Recusal.objects.filter(assessment=assessment.pk, user=user.pk)
-    return TeamMember.objects.filter(team=assessment.team_id, user=user.pk).exclude(Exists(recused))
+    recused = Recusal.objects.filter(assessment=assessment, user=user)
+    return TeamMember.objects.filter(team=team, user=user).exclude(Exists(recused)).order_by()
 
 
-def _read_active_membership(user, assessment):
+def _memberships_of(user, assessment):
+    return _active_memberships(user=user.pk, assessment=assessment.pk, team=assessment.team_id)
+
+
+_MEMBERSHIP_FIELDS = ("id", "team_id", "user_id", "role", "conflict_reason")
+
+
+@compiled_query
+def _membership(p):
+    return _active_memberships(user=p.user, assessment=p.assessment, team=p.team).values_list(
+        *_MEMBERSHIP_FIELDS
+    )
+
+
+@compiled_query
+def _membership_with_conflict(p):
+    """With whether staff declared a conflict between the user and the assessed region."""
     from django.db.models import Exists
 
     from assessments.models import DeclaredConflict
 
-    # One row at most (a user sits once on a team): no ordering, whose default joined the users.
-    members = _active_memberships(user, assessment).order_by()
+    declared = DeclaredConflict.objects.filter(user=p.user, region=p.region)
+    return (
+        _active_memberships(user=p.user, assessment=p.assessment, team=p.team)
+        .annotate(has_declared_conflict=Exists(declared))
+        .values_list(*_MEMBERSHIP_FIELDS, "has_declared_conflict")
+    )
+
+
+def _read_active_membership(user, assessment):
+    from assessments.models import TeamMember
+
+    ids = {"user": user.pk, "assessment": assessment.pk, "team": assessment.team_id}
     memo = _memo(assessment)
     if memo is not None and memo.get("conflicts"):
-        members = members.annotate(
-            has_declared_conflict=Exists(
-                DeclaredConflict.objects.filter(user=user.pk, region=assessment.candidate.region_id)
-            )
-        )
-    return next(iter(members[:1]), None)
+        rows = _membership_with_conflict(**ids, region=assessment.candidate.region_id)
+    else:
+        rows = _membership(**ids)
+    if not rows:
+        return None
+    member = TeamMember.from_db(TeamMember.objects.db, _MEMBERSHIP_FIELDS, rows[0][: len(_MEMBERSHIP_FIELDS)])
+    if len(rows[0]) > len(_MEMBERSHIP_FIELDS):
+        member.has_declared_conflict = rows[0][-1]
+    return member
 
 
 def is_team_member_expression(user, assessment):
@@ -121,7 +152,7 @@ def is_team_member_expression(user, assessment):
 
     if not (user.is_authenticated and user.is_active) or assessment is None:
         return Value(False, output_field=BooleanField())
-    return Exists(_active_memberships(user, assessment))
+    return Exists(_memberships_of(user, assessment))
 
 
 def _active_membership(user, assessment):
@@ -228,7 +259,7 @@ def colleague_score_stages(user, assessment) -> frozenset[str]:
 
     return frozenset(
         StageSubmission.objects.filter(
-            Exists(_active_memberships(user, assessment)),
+            Exists(_memberships_of(user, assessment)),
             stage__assessment=assessment,
             assessor=user,
             status=SubmissionStatus.SUBMITTED,

@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, When
 
+from antikorupsi.compiled import compiled_query
 from assessments.enums import (
     EVIDENCE_STATUSES,
     EvidenceStatus,
@@ -59,15 +60,10 @@ _LINE_DOCUMENT = ("id", "candidate_id", "title", "current_version_id")
 _LINE_VERSION = ("id", "document_id", "number", "size", "content_type", "review_status")
 
 
-def document_lines(candidate_id: int) -> dict[int, list[Document]]:
-    """``evidence_by_indicator`` for the pages that list each document as one line (the scoring page,
-    the inspector's workspace): read as values, each document and its current version made once, with
-    only what the line shows (title; version number, size, type, review status). The other fields are
-    deferred, as ``QuerySet.only()`` leaves them (made that way, an instance costs a third of one made
-    with keyword arguments, issue 14): a page that shows more asks ``evidence_by_indicator``. One
-    query."""
-    links = (
-        Document.indicators.through.objects.filter(document__candidate_id=candidate_id)
+@compiled_query
+def _document_links(p):
+    return (
+        Document.indicators.through.objects.filter(document__candidate_id=p.candidate)
         .order_by("document__title", "document_id")
         .values_list(
             "indicator_id",
@@ -80,10 +76,21 @@ def document_lines(candidate_id: int) -> dict[int, list[Document]]:
             "document__current_version__review_status",
         )
     )
+
+
+def document_lines(candidate_id: int) -> dict[int, list[Document]]:
+    """``evidence_by_indicator`` for the pages that list each document as one line (the scoring page,
+    the inspector's workspace): read as values, each document and its current version made once, with
+    only what the line shows (title; version number, size, type, review status). The other fields are
+    deferred, as ``QuerySet.only()`` leaves them (made that way, an instance costs a third of one made
+    with keyword arguments, issue 14): a page that shows more asks ``evidence_by_indicator``. One
+    query, compiled once (``antikorupsi.compiled``)."""
     documents: dict[int, Document] = {}
     result: dict[int, list[Document]] = {}
-    db = links.db
-    for indicator_id, document_id, title, version_id, number, size, content_type, status in links:
+    db = Document.objects.db
+    for indicator_id, document_id, title, version_id, number, size, content_type, status in _document_links(
+        candidate=candidate_id
+    ):
         document = documents.get(document_id)
         if document is None:
             document = documents[document_id] = Document.from_db(

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from antikorupsi.compiled import compiled_query
 from assessments.enums import (
     RECOMMENDATION_OPEN_STATUSES,
     EvidenceStatus,
@@ -75,14 +76,20 @@ class SelfScoreValue(NamedTuple):
     value: Decimal | None
 
 
+@compiled_query
+def _submitted_self_scores(p):
+    return SelfScore.objects.filter(
+        self_assessment__candidate_id=p.candidate,
+        self_assessment__status=SelfAssessmentStatus.SUBMITTED,
+    ).values_list("indicator_id", "value")
+
+
 def submitted_self_score_values(candidate_id: int) -> dict[int, SelfScoreValue]:
-    """``submitted_self_scores`` with only the value, read as tuples (the scoring page; one query)."""
+    """``submitted_self_scores`` with only the value, read as tuples (the scoring page; one query, compiled
+    once: ``antikorupsi.compiled``)."""
     return {
         indicator_id: SelfScoreValue(value)
-        for indicator_id, value in SelfScore.objects.filter(
-            self_assessment__candidate_id=candidate_id,
-            self_assessment__status=SelfAssessmentStatus.SUBMITTED,
-        ).values_list("indicator_id", "value")
+        for indicator_id, value in _submitted_self_scores(candidate=candidate_id)
     }
 
 

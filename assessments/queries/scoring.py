@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.rules import is_permas_staff
+from antikorupsi.compiled import Columns, compiled_query, instances
 from assessments.enums import (
     IndicatorSource,
     PlenaryStatus,
@@ -31,6 +32,7 @@ from assessments.models import (
     Component,
     DeclaredConflict,
     FieldVisit,
+    Framework,
     Indicator,
     Plenary,
     Presentation,
@@ -42,6 +44,7 @@ from assessments.models import (
     Score,
     ScoreChange,
     StageSubmission,
+    Team,
     TeamMember,
 )
 from assessments.queries import programme as queries
@@ -61,45 +64,63 @@ def _column_of(model, column: str, *, where: str, outer_model, outer_column: str
     )
 
 
+_SCORING_ASSESSMENT = (
+    Columns(Assessment),
+    Columns(Candidate, "candidate"),
+    Columns(Region, "candidate__region"),
+    Columns(Team, "team"),
+    Columns(Framework, "framework"),
+)
+
+
+@compiled_query
+def _scoring_assessment(p):
+    return (
+        Assessment.objects.filter(pk=p.pk)
+        .annotate(
+            plenary_status=_column_of(
+                Plenary, "status", where="assessment_id", outer_model=Assessment, outer_column="id"
+            ),
+            programme_year_number=_column_of(
+                ProgrammeYear, "year", where="id", outer_model=Candidate, outer_column="programme_year_id"
+            ),
+            province_name=_column_of(
+                Province, "name", where="id", outer_model=Region, outer_column="province_id"
+            ),
+        )
+        .order_by()
+        .values_list(
+            *(name for columns in _SCORING_ASSESSMENT for name in columns.names),
+            "plenary_status",
+            "programme_year_number",
+            "province_name",
+        )
+    )
+
+
 def assessment_for_scoring(pk: int) -> Assessment | None:
     """The assessment of the pages under /penilaian/<pk>/ with its candidate, region, team and framework,
     its programme year and its region's province (only the year and the name: any other field is read
     when asked for), and whether its plenary is finalised (``rules.plenary_is_finalised`` reads it without
-    a query). One query.
+    a query). One query, compiled once (``antikorupsi.compiled``).
 
     The year, the province's name and the plenary's status come by scalar subqueries rather than joins:
-    PostgreSQL plans a query of eight joined tables in about 0,6 ms, of five in 0,15 ms; written as plain
-    SQL, since ``Subquery`` with ``OuterRef`` costs about 0,1 ms of Python each to build (issue 14)."""
-    assessment = next(
-        iter(
-            Assessment.objects.filter(pk=pk)
-            .select_related("candidate__region", "team", "framework")
-            .annotate(
-                plenary_status=_column_of(
-                    Plenary, "status", where="assessment_id", outer_model=Assessment, outer_column="id"
-                ),
-                programme_year_number=_column_of(
-                    ProgrammeYear, "year", where="id", outer_model=Candidate, outer_column="programme_year_id"
-                ),
-                province_name=_column_of(
-                    Province, "name", where="id", outer_model=Region, outer_column="province_id"
-                ),
-            )
-            .order_by()
-        ),
-        None,
+    PostgreSQL plans a query of eight joined tables in about 0,6 ms, of five in 0,15 ms (issue 14)."""
+    rows = _scoring_assessment(pk=pk)
+    if not rows:
+        return None
+    row = rows[0]
+    assessment, candidate, region, team, framework = instances(row, *_SCORING_ASSESSMENT)
+    plenary_status, programme_year, province_name = row[-3:]
+    assessment.candidate, assessment.team, assessment.framework = candidate, team, framework
+    candidate.region = region
+    assessment._plenary_finalised = plenary_status == PlenaryStatus.FINALISED
+    candidate.programme_year = ProgrammeYear.from_db(
+        assessment._state.db, ["id", "year"], [candidate.programme_year_id, programme_year]
     )
-    if assessment is not None:
-        assessment._plenary_finalised = assessment.plenary_status == PlenaryStatus.FINALISED
-        candidate, region = assessment.candidate, assessment.candidate.region
-        candidate.programme_year = ProgrammeYear.from_db(
-            assessment._state.db,
-            ["id", "year"],
-            [candidate.programme_year_id, assessment.programme_year_number],
-        )
-        region.province = Province.from_db(
-            assessment._state.db, ["id", "name"], [region.province_id, assessment.province_name]
-        )
+    region.province = Province.from_db(
+        assessment._state.db, ["id", "name"], [region.province_id, province_name]
+    )
     return assessment
 
 
@@ -293,17 +314,32 @@ class ScoringPage:
         return [row for group in self.components for row in group.rows if not row.fed_by_criterion]
 
 
-def latest_criterion_values(assessment: Assessment, criteria: set[str]) -> dict[str, CriterionValue]:
-    """The newest value of each criterion for the assessed region, up to the programme year (one query)."""
-    if not criteria:
-        return {}
-    values = CriterionValue.objects.filter(
-        region_id=assessment.candidate.region_id,
-        criterion__in=criteria,
-        data_year__lte=assessment.candidate.programme_year.year,
-    ).order_by("criterion", "-data_year")
+@compiled_query
+def _criterion_values(p):
+    """The values of the criteria that feed the framework's indicators, for the region, up to the year."""
+    fed = Indicator.objects.filter(framework=p.framework, source=IndicatorSource.CRITERION).order_by()
+    return (
+        CriterionValue.objects.filter(
+            region_id=p.region, criterion__in=fed.values("criterion"), data_year__lte=p.year
+        )
+        .order_by("criterion", "-data_year")
+        .values_list(*_CRITERION_VALUE.attnames)
+    )
+
+
+_CRITERION_VALUE = Columns(CriterionValue)
+
+
+def latest_criterion_values(assessment: Assessment) -> dict[str, CriterionValue]:
+    """The newest value of each criterion feeding the assessment's framework, for the assessed region, up
+    to the programme year (one query, compiled once)."""
     latest = {}
-    for value in values:
+    for row in _criterion_values(
+        framework=assessment.framework_id,
+        region=assessment.candidate.region_id,
+        year=assessment.candidate.programme_year.year,
+    ):
+        value = _CRITERION_VALUE.instance(row)
         latest.setdefault(value.criterion, value)
     return latest
 
@@ -347,12 +383,7 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
     # this stage, kept only when that rule lets the user see them. Read as values with their stage's and
     # assessor's columns the page shows: the kept ones are made as ``QuerySet.only()`` makes rows (the
     # other fields deferred), a third of the CPU of ``select_related`` instances of the three models.
-    rows = list(
-        StageSubmission.objects.filter(stage__assessment=assessment)
-        .filter(Q(assessor=user) | Q(stage__stage=stage, status=SubmissionStatus.SUBMITTED))
-        .order_by("assessor__name", "pk")
-        .values_list(*_PAGE_SUBMISSION_FIELDS, *_PAGE_STAGE_COLUMNS, *_PAGE_ASSESSOR_COLUMNS)
-    )
+    rows = _page_submissions(assessment=assessment.pk, user=user.pk, stage=stage)
     # (assessor, status, stage) of each row, by position in ``_PAGE_SUBMISSION_FIELDS`` and the stage's.
     facts = [(row[2], row[3], row[_STAGE_AT + 1]) for row in rows]
     remember_submitted_stages(
@@ -385,9 +416,12 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
             other_submissions.append(item)
     if submissions:
         mine_id = submission.pk if submission is not None else None
-        for submission_id, indicator_id, value, note in Score.objects.filter(
-            submission__in=[item.pk for item in submissions]
-        ).values_list("submission_id", "indicator_id", "value", "note"):
+        if other_submissions:
+            # The scores of the stage's submissions just read: the user's, and the colleagues' submitted.
+            scores = _page_stage_scores(stage=stage_row.pk, user=user.pk)
+        else:
+            scores = _page_own_scores(submission=mine_id)
+        for submission_id, indicator_id, value, note in scores:
             if submission_id == mine_id:
                 mine[indicator_id] = ScoreValue(value, note)
             else:
@@ -397,11 +431,7 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
     if submission is not None:
         # Read as values: the changes are almost all the viewer's own, so each author is made once.
         authors: dict[int, User] = {}
-        for values in (
-            ScoreChange.objects.filter(score__submission=submission)
-            .order_by("changed_at", "pk")
-            .values_list(*HISTORY_FIELDS)
-        ):
+        for values in _page_history(submission=submission.pk):
             pk, indicator_id, changed_at, old_value, new_value, old_note, new_note = values[:7]
             author_id, author_name, author_username = values[7:]
             author = authors.get(author_id)
@@ -416,13 +446,12 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
             )
 
     tree = queries.published_framework_tree(assessment.framework)
-    fed = {
-        indicator.criterion
+    fed = any(
+        indicator.source == IndicatorSource.CRITERION
         for component in tree
         for indicator in component.indicators.all()
-        if indicator.source == IndicatorSource.CRITERION
-    }
-    values = latest_criterion_values(assessment, fed)
+    )
+    values = latest_criterion_values(assessment) if fed else {}
     evidence = evidence_lines_by_indicator(assessment)
 
     groups = []
@@ -463,6 +492,35 @@ _STAGE_AT = len(_PAGE_SUBMISSION_FIELDS)
 _ASSESSOR_AT = _STAGE_AT + len(_PAGE_STAGE_FIELDS)
 
 
+@compiled_query
+def _page_submissions(p):
+    """The user's submissions of every stage, and the colleagues' submitted ones of ``p.stage``."""
+    return (
+        StageSubmission.objects.filter(stage__assessment=p.assessment)
+        .filter(Q(assessor=p.user) | Q(stage__stage=p.stage, status=SubmissionStatus.SUBMITTED))
+        .order_by("assessor__name", "pk")
+        .values_list(*_PAGE_SUBMISSION_FIELDS, *_PAGE_STAGE_COLUMNS, *_PAGE_ASSESSOR_COLUMNS)
+    )
+
+
+_PAGE_SCORE_FIELDS = ("submission_id", "indicator_id", "value", "note")
+
+
+@compiled_query
+def _page_own_scores(p):
+    return Score.objects.filter(submission=p.submission).values_list(*_PAGE_SCORE_FIELDS)
+
+
+@compiled_query
+def _page_stage_scores(p):
+    """The scores of a stage's submissions: the user's, and the submitted ones (``_page_submissions``)."""
+    return (
+        Score.objects.filter(submission__stage=p.stage)
+        .filter(Q(submission__assessor=p.user) | Q(submission__status=SubmissionStatus.SUBMITTED))
+        .values_list(*_PAGE_SCORE_FIELDS)
+    )
+
+
 HISTORY_FIELDS = (
     "pk",
     "score__indicator_id",
@@ -475,6 +533,15 @@ HISTORY_FIELDS = (
     "changed_by__name",
     "changed_by__username",
 )
+
+
+@compiled_query
+def _page_history(p):
+    return (
+        ScoreChange.objects.filter(score__submission=p.submission)
+        .order_by("changed_at", "pk")
+        .values_list(*HISTORY_FIELDS)
+    )
 
 
 @dataclass
