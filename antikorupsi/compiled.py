@@ -169,3 +169,17 @@ def instances(row, *columns: Columns) -> list:
         made.append(each.instance(row, start))
         start += len(each)
     return made
+
+
+def prefetched(instance, name: str, objects: list) -> None:
+    """Give ``instance``'s related manager ``name`` (a reverse foreign key) the ``objects`` a compiled
+    query read, as ``prefetch_related_objects`` gives them: ``instance.<name>.all()`` then reads nothing,
+    and each object's foreign key holds ``instance``."""
+    manager = getattr(instance, name)
+    for each in objects:
+        manager.field.set_cached_value(each, instance)
+    queryset = manager.get_queryset()
+    queryset._result_cache, queryset._prefetch_done = list(objects), True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[manager.field.remote_field.cache_name] = queryset

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import Exists, OuterRef
 
-from antikorupsi.compiled import compiled_query
+from antikorupsi.compiled import compiled_query, prefetched
 from regions.models import CriterionValue, LegalCase
 from tests.factories import RegionFactory
 from tests.regions.factories import CriterionValueFactory, LegalCaseFactory
@@ -140,3 +140,21 @@ def test_a_call_must_give_the_parameters_it_was_compiled_with():
 def test_what_would_make_the_sql_wrong_for_another_call_is_refused(build, values, error, message):
     with pytest.raises(error, match=message):
         compiled_query(build)(**values)
+
+
+def test_prefetched_objects_are_the_managers_and_a_further_filter_stays_with_its_instance(
+    django_assert_num_queries,
+):
+    region, other = RegionFactory(), RegionFactory()
+    mine = [CriterionValueFactory(region=region, data_year=year) for year in (2024, 2025)]
+    CriterionValueFactory(region=other, data_year=2024)
+    region = type(region).objects.get(pk=region.pk)
+    read = [CriterionValue.objects.get(pk=value.pk) for value in mine]
+
+    prefetched(region, "criterion_values", read)
+    with django_assert_num_queries(0):
+        assert list(region.criterion_values.all()) == mine
+        assert all(value.region is region for value in region.criterion_values.all())
+    # Anything asked beyond them is a query of this region's rows alone.
+    with django_assert_num_queries(1):
+        assert list(region.criterion_values.filter(data_year=2024)) == mine[:1]

@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, prefetch_related_objects
-
 from accounts.models import User
+from antikorupsi.compiled import Columns, compiled_query, instances, prefetched
 from assessments.enums import (
     AnnouncementKind,
     EvidenceStatus,
@@ -28,11 +27,14 @@ from assessments.models import (
     Announcement,
     Assessment,
     Candidate,
+    Framework,
     Indicator,
     Plenary,
     PlenaryAttendee,
     PlenaryScore,
+    ProgrammeYear,
     Score,
+    Team,
 )
 from assessments.queries.programme import TeamPerson, framework_indicators, team_people
 from assessments.rules import may_see_colleague_scores
@@ -48,22 +50,52 @@ from assessments.services.results import (
 )
 from regions.enums import Stage as CriterionStage
 from regions.enums import ValueStatus
-from regions.models import CriterionValue
+from regions.models import CriterionValue, Province, Region
 from regions.services.screening import screen_region
+
+_PLENARY_ASSESSMENT = (Columns(Assessment), Columns(Team, "team"), Columns(Framework, "framework"))
+_PLENARY = Columns(Plenary, "plenary")
+_PLENARY_CANDIDATE = (
+    Columns(Candidate),
+    Columns(Region, "region"),
+    Columns(Province, "region__province"),
+    Columns(ProgrammeYear, "programme_year"),
+)
+
+
+@compiled_query
+def _assessment_with_plenary(p):
+    columns = (*_PLENARY_ASSESSMENT, _PLENARY)
+    return Assessment.objects.filter(pk=p.pk).values_list(*(name for each in columns for name in each.names))
+
+
+@compiled_query
+def _candidate_with_region(p):
+    return Candidate.objects.filter(pk=p.pk).values_list(
+        *(name for each in _PLENARY_CANDIDATE for name in each.names)
+    )
 
 
 def plenary_assessment(pk: int) -> Assessment | None:
     """The assessment of the plenary pages, with what they show of it: its team, framework and plenary in
-    one query, its candidate with the region, province and programme year in a second. Two queries of four
-    tables rather than one of eight: PostgreSQL spends more time planning a join of eight tables (1,5 ms,
-    every request) than reading both (issue 14)."""
-    try:
-        assessment = Assessment.objects.select_related("team", "framework", "plenary").get(pk=pk)
-    except Assessment.DoesNotExist:
+    one query, its candidate with the region, province and programme year in a second, each compiled once
+    (``antikorupsi.compiled``). Two queries of four tables rather than one of eight: PostgreSQL spends
+    more time planning a join of eight tables (1,5 ms, every request) than reading both (issue 14)."""
+    rows = _assessment_with_plenary(pk=pk)
+    if not rows:
         return None
-    assessment.candidate = Candidate.objects.select_related("region__province", "programme_year").get(
-        pk=assessment.candidate_id
+    assessment, team, framework = instances(rows[0], *_PLENARY_ASSESSMENT)
+    assessment.team, assessment.framework = team, framework
+    plenary_at = sum(map(len, _PLENARY_ASSESSMENT))
+    if rows[0][plenary_at] is None:  # none recorded yet: ``plenary_of`` answers an unsaved one
+        Assessment.plenary.related.set_cached_value(assessment, None)
+    else:
+        assessment.plenary = _PLENARY.instance(rows[0], plenary_at)
+    candidate, region, province, programme_year = instances(
+        _candidate_with_region(pk=assessment.candidate_id)[0], *_PLENARY_CANDIDATE
     )
+    region.province, candidate.region, candidate.programme_year = province, region, programme_year
+    assessment.candidate = candidate
     return assessment
 
 
@@ -85,16 +117,39 @@ def read_minutes(plenary: Plenary) -> None:
     finalised, the announcements (published only then, and a plenary with one cannot be reopened). Nothing
     while it is unsaved. The agreed scores unordered: every reader looks them up by indicator; the
     attendance in its order without the models' leading ``plenary``, which costs more to compile than to
-    sort rows that all share it."""
+    sort rows that all share it. Three queries, compiled once (``antikorupsi.compiled``)."""
     if plenary.pk is None:
         return
-    lookups = [
-        Prefetch("scores", PlenaryScore.objects.order_by()),
-        Prefetch("attendees", PlenaryAttendee.objects.order_by("order", "pk")),
-    ]
+    prefetched(plenary, "scores", [_AGREED.instance(row) for row in _agreed_scores(plenary=plenary.pk)])
+    prefetched(plenary, "attendees", [_ATTENDEE.instance(row) for row in _attendees(plenary=plenary.pk)])
     if plenary.is_finalised:
-        lookups.append(Prefetch("announcements", Announcement.objects.order_by()))
-    prefetch_related_objects([plenary], *lookups)
+        prefetched(
+            plenary,
+            "announcements",
+            [_ANNOUNCEMENT.instance(row) for row in _announcements(plenary=plenary.pk)],
+        )
+
+
+_AGREED, _ATTENDEE, _ANNOUNCEMENT = Columns(PlenaryScore), Columns(PlenaryAttendee), Columns(Announcement)
+
+
+@compiled_query
+def _agreed_scores(p):
+    return PlenaryScore.objects.filter(plenary=p.plenary).order_by().values_list(*_AGREED.names)
+
+
+@compiled_query
+def _attendees(p):
+    return (
+        PlenaryAttendee.objects.filter(plenary=p.plenary)
+        .order_by("order", "pk")
+        .values_list(*_ATTENDEE.names)
+    )
+
+
+@compiled_query
+def _announcements(p):
+    return Announcement.objects.filter(plenary=p.plenary).order_by().values_list(*_ANNOUNCEMENT.names)
 
 
 def announcements_by_kind(plenary: Plenary) -> dict[str, Announcement]:
@@ -108,21 +163,27 @@ def agreed_scores(plenary: Plenary) -> list[PlenaryScore]:
     return [] if plenary.pk is None else list(plenary.scores.all())
 
 
+@compiled_query
+def _fed_value(p):
+    return (
+        CriterionValue.objects.filter(
+            region_id=p.region, criterion=p.criterion, data_year__lte=p.year, score__isnull=False
+        )
+        .order_by("-data_year")
+        .values_list("score", "data_year", "status")[:1]
+    )
+
+
 def fed_value(assessment: Assessment, criterion: str) -> tuple[Decimal, int, str] | None:
     """The value feeding an indicator, as (score, data year, status): the region's value of the criterion for
     the programme year's own data year (e.g. the MCSP 2025 running value for Percontohan 2025), else the
     newest one before it. The three fields alone: the value's other columns are never shown here."""
-    return (
-        CriterionValue.objects.filter(
-            region_id=assessment.candidate.region_id,
-            criterion=criterion,
-            data_year__lte=assessment.candidate.programme_year.year,
-            score__isnull=False,
-        )
-        .order_by("-data_year")
-        .values_list("score", "data_year", "status")
-        .first()
+    rows = _fed_value(
+        region=assessment.candidate.region_id,
+        criterion=criterion,
+        year=assessment.candidate.programme_year.year,
     )
+    return rows[0] if rows else None
 
 
 def live_inputs(plenary: Plenary, indicators: Sequence[Indicator] | None = None) -> list[IndicatorInput]:
@@ -303,17 +364,7 @@ def plenary_rows(
         # building a score, its submission, its assessor and its stage for each cost more than the page.
         # Unordered and without the assessors, whom the team's people name and order (the user's join
         # and the sort of every score by name cost 0,45 ms).
-        scores = [
-            score
-            for score in Score.objects.filter(
-                submission__stage__assessment_id=assessment.pk,
-                submission__status=SubmissionStatus.SUBMITTED,
-                value__isnull=False,
-            )
-            .order_by()
-            .values_list("indicator_id", "value", "submission__stage__stage", "submission__assessor_id")
-            if score[0] in rows
-        ]
+        scores = [score for score in _submitted_scores(assessment=assessment.pk) if score[0] in rows]
         # (name, institution) of every assessor who submitted anything, in the grid's column order.
         assessors = _assessors(assessment, {score[3] for score in scores}, people)
         # Every row has one line per assessor who submitted anything, in the same order (the grid's
@@ -357,6 +408,19 @@ def plenary_rows(
     )
 
 
+@compiled_query
+def _submitted_scores(p):
+    return (
+        Score.objects.filter(
+            submission__stage__assessment_id=p.assessment,
+            submission__status=SubmissionStatus.SUBMITTED,
+            value__isnull=False,
+        )
+        .order_by()
+        .values_list("indicator_id", "value", "submission__stage__stage", "submission__assessor_id")
+    )
+
+
 def _assessors(
     assessment: Assessment, submitted: set[int], people: Sequence[TeamPerson] | None
 ) -> dict[int, tuple[str, str]]:
@@ -385,18 +449,22 @@ def _assessors(
 def _evidence_statuses(assessment: Assessment) -> dict[str, list[int]]:
     """Review status label -> indicator ids of the candidacy's evidence documents, in the documents' order
     (title): one query on the document-indicator links, without building the documents."""
-    from assessments.models import Document
-
     labels = dict(EvidenceStatus.choices)
     by_status: dict[str, list[int]] = defaultdict(list)
-    links = (
-        Document.indicators.through.objects.filter(document__candidate_id=assessment.candidate_id)
+    for indicator_id, status in _evidence_links(candidate=assessment.candidate_id):
+        by_status[labels[EvidenceStatus.WAITING if status is None else status]].append(indicator_id)
+    return by_status
+
+
+@compiled_query
+def _evidence_links(p):
+    from assessments.models import Document
+
+    return (
+        Document.indicators.through.objects.filter(document__candidate_id=p.candidate)
         .order_by("document__title", "document_id")
         .values_list("indicator_id", "document__current_version__review_status")
     )
-    for indicator_id, status in links:
-        by_status[labels[EvidenceStatus.WAITING if status is None else status]].append(indicator_id)
-    return by_status
 
 
 def submitted_values(assessment: Assessment, indicator: Indicator) -> list[Decimal]:
