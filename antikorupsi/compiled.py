@@ -162,6 +162,11 @@ class Columns:
         return self.model.from_db(using, self.attnames, row[start : start + len(self.attnames)])
 
 
+def names(*columns: Columns) -> tuple[str, ...]:
+    """The ``values_list()`` names of several models' ``Columns``, one after the other."""
+    return tuple(name for each in columns for name in each.names)
+
+
 def instances(row, *columns: Columns) -> list:
     """The instances of a row of several models' ``Columns`` one after the other, in their order."""
     made, start = [], 0

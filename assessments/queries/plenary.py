@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from accounts.models import User
-from antikorupsi.compiled import Columns, compiled_query, instances, prefetched
+from antikorupsi.compiled import Columns, compiled_query, instances, names, prefetched
 from assessments.enums import (
     AnnouncementKind,
     EvidenceStatus,
@@ -66,14 +66,12 @@ _PLENARY_CANDIDATE = (
 @compiled_query
 def _assessment_with_plenary(p):
     columns = (*_PLENARY_ASSESSMENT, _PLENARY)
-    return Assessment.objects.filter(pk=p.pk).values_list(*(name for each in columns for name in each.names))
+    return Assessment.objects.filter(pk=p.pk).values_list(*names(*columns))
 
 
 @compiled_query
 def _candidate_with_region(p):
-    return Candidate.objects.filter(pk=p.pk).values_list(
-        *(name for each in _PLENARY_CANDIDATE for name in each.names)
-    )
+    return Candidate.objects.filter(pk=p.pk).values_list(*names(*_PLENARY_CANDIDATE))
 
 
 def plenary_assessment(pk: int) -> Assessment | None:

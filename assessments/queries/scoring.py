@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from accounts.rules import is_permas_staff
-from antikorupsi.compiled import Columns, compiled_query, instances
+from antikorupsi.compiled import Columns, compiled_query, instances, names
 from assessments.enums import (
     IndicatorSource,
     PlenaryStatus,
@@ -90,7 +90,7 @@ def _scoring_assessment(p):
         )
         .order_by()
         .values_list(
-            *(name for columns in _SCORING_ASSESSMENT for name in columns.names),
+            *names(*_SCORING_ASSESSMENT),
             "plenary_status",
             "programme_year_number",
             "province_name",
