@@ -151,14 +151,23 @@ class AssessorChoiceField(forms.ModelMultipleChoiceField):
 
 
 class RoundForm(forms.Form):
-    held_on = forms.DateField(label=_("Tanggal"), widget=DATE)
-    kind = forms.ChoiceField(label=_("Jenis"), choices=MonitoringKind.choices)
-    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    held_on = forms.DateField(
+        label=_("Tanggal"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Jenis"), choices=MonitoringKind.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    notes = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"})
+    )
+    # Styled as Bootstrap's controls, which fit their column: a plain select as wide as its longest
+    # assessor's name widened a phone's page.
     assessors = AssessorChoiceField(
         label=_("Penilai yang ikut mencatat nilai"),
         required=False,
         queryset=get_user_model().objects.filter(role=Role.ASSESSOR, is_active=True).order_by("name"),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.SelectMultiple(attrs={"size": 6, "class": "form-select"}),
     )
 
 
