@@ -11,8 +11,8 @@ parameters::
 
     roles(team=assessment.team_id, user=user.pk)  # [(12, "ketua")]
 
-On a connection's first call the function is given placeholders (``p.team``: a value of the type the
-call passed that no row holds) and its queryset is compiled. Every call runs that SQL with its own values
+On a connection's first call the function is given placeholders (``p.team``: a stand-in value of the
+type the call passed) and its queryset is compiled. Every call runs that SQL with its own values
 and applies the conversions Django applies to the columns (a ``DecimalField`` read from SQLite, a date and
 time, a boolean). A call returns what the queryset's ``values_list()`` would give, as a list.
 
@@ -34,8 +34,8 @@ from django.db.models.query import FlatValuesListIterable, ValuesListIterable
 
 class _Placeholders:
     """What the query's function receives: ``p.name`` is a mark standing for the call's ``name``, a value
-    of its type that no row holds. Integer marks stay within the range of a small integer column (outside
-    it, a lookup on PostgreSQL is decided without the value, and the value does not reach the SQL)."""
+    of its type. Integer marks stay within the range of a small integer column (outside it, a lookup on
+    PostgreSQL is decided without the value, and the value does not reach the SQL)."""
 
     def __init__(self, values: dict, *, first: int, step: int):
         self.marks = {}
@@ -127,11 +127,6 @@ class CompiledQuery:
             compiled = self._compiled[connection] = _Compiled(self.build, self.using, values)
         return compiled.run(connection, values)
 
-    def sql(self, **values) -> str:
-        """The SQL this connection runs (for a test or a reader)."""
-        self(**values)
-        return self._compiled[connections[self.using]].sql
-
 
 def compiled_query(build: Callable) -> CompiledQuery:
     """Make ``build(p)``, a function returning a ``values_list()`` queryset of placeholders ``p.name``, a
@@ -157,9 +152,9 @@ class Columns:
     def __len__(self) -> int:
         return len(self.attnames)
 
-    def instance(self, row, start: int = 0, *, using: str = DEFAULT_DB_ALIAS):
+    def instance(self, row, start: int = 0):
         """The instance of the fields in ``row`` from position ``start``."""
-        return self.model.from_db(using, self.attnames, row[start : start + len(self.attnames)])
+        return self.model.from_db(DEFAULT_DB_ALIAS, self.attnames, row[start : start + len(self.attnames)])
 
 
 def names(*columns: Columns) -> tuple[str, ...]:
@@ -179,7 +174,9 @@ def instances(row, *columns: Columns) -> list:
 def prefetched(instance, name: str, objects: list) -> None:
     """Give ``instance``'s related manager ``name`` (a reverse foreign key) the ``objects`` a compiled
     query read, as ``prefetch_related_objects`` gives them: ``instance.<name>.all()`` then reads nothing,
-    and each object's foreign key holds ``instance``."""
+    each object's foreign key holds ``instance``, and a further ``filter()`` is a query of ``instance``'s
+    rows alone. It fills Django's prefetch cache as Django's own ``prefetch_one_level`` does (its private
+    attributes: tests/test_compiled.py holds the behaviour)."""
     manager = getattr(instance, name)
     for each in objects:
         manager.field.set_cached_value(each, instance)
