@@ -15,20 +15,12 @@ from assessments.queries.scoring import assessment_for_scoring, scoring_page
 from assessments.rules import colleague_score_stages, may_see_colleague_scores, remember_memberships
 from assessments.services.scoring import Entry, save_stage_scores
 from tests.assessments.factories import RecusalFactory
-from tests.assessments.scoring_factories import build_scoring
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def scoring(kota_blitar, kota_mataram, assessor, staff):
-    return build_scoring(
-        region=kota_blitar,
-        other_region=kota_mataram,
-        member=assessor,
-        staff=staff,
-        open_stages=(Stage.DOCUMENTS, Stage.FIELD_CHECK),
-    )
+# The stages the shared ``scoring`` fixture opens (tests/assessments/conftest.py).
+OPEN_STAGES = (Stage.DOCUMENTS, Stage.FIELD_CHECK)
 
 
 def remembered(scoring) -> Assessment:

@@ -18,7 +18,6 @@ from assessments.services import scoring as scoring_services
 from assessments.services import stage_records as record_services
 from audit.models import AuditEntry
 from tests.assessments.evidence_fixtures import evidence_root, pdf_file  # noqa: F401
-from tests.assessments.scoring_factories import build_scoring
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +36,8 @@ CHANGELISTS = [
 READ_ONLY = [name for name in CHANGELISTS if name != "evidencedeadline"]
 
 
-@pytest.fixture
-def scoring(kota_blitar, kota_mataram, assessor, staff):
-    return build_scoring(
-        region=kota_blitar,
-        other_region=kota_mataram,
-        member=assessor,
-        staff=staff,
-        open_stages=(Stage.DOCUMENTS, Stage.FIELD_CHECK, Stage.PRESENTATION, Stage.QA),
-    )
+# The stages the shared ``scoring`` fixture opens (tests/assessments/conftest.py).
+OPEN_STAGES = (Stage.DOCUMENTS, Stage.FIELD_CHECK, Stage.PRESENTATION, Stage.QA)
 
 
 def queries(client, url) -> int:

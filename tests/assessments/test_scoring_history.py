@@ -9,20 +9,12 @@ from django.urls import reverse
 from assessments.enums import Stage
 from assessments.models import StageSubmission
 from assessments.services.scoring import Entry, save_stage_scores
-from tests.assessments.scoring_factories import build_scoring
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def scoring(kota_blitar, kota_mataram, assessor, staff):
-    return build_scoring(
-        region=kota_blitar,
-        other_region=kota_mataram,
-        member=assessor,
-        staff=staff,
-        open_stages=(Stage.DOCUMENTS, Stage.FIELD_CHECK),
-    )
+# The stages the shared ``scoring`` fixture opens (tests/assessments/conftest.py).
+OPEN_STAGES = (Stage.DOCUMENTS, Stage.FIELD_CHECK)
 
 
 def save(scoring, user, values, *, submit=False, stage=Stage.DOCUMENTS, assessment=None):

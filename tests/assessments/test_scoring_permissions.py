@@ -14,20 +14,12 @@ from PIL import Image
 from assessments.enums import Stage
 from assessments.models import AssessmentStage, FieldVisit, QaAttendee, QaQuestion, StageSubmission
 from assessments.services.stage_records import add_field_visit
-from tests.assessments.scoring_factories import build_scoring
 
 PERSONAS = ["staff", "member", "outsider", "recused", "inspector", "other_inspector", "anonymous"]
 
 
-@pytest.fixture
-def scoring(kota_blitar, kota_mataram, assessor, staff):
-    return build_scoring(
-        region=kota_blitar,
-        other_region=kota_mataram,
-        member=assessor,
-        staff=staff,
-        open_stages=(Stage.DOCUMENTS, Stage.FIELD_CHECK, Stage.PRESENTATION, Stage.QA),
-    )
+# The stages the shared ``scoring`` fixture opens (tests/assessments/conftest.py).
+OPEN_STAGES = (Stage.DOCUMENTS, Stage.FIELD_CHECK, Stage.PRESENTATION, Stage.QA)
 
 
 @pytest.fixture

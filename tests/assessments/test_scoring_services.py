@@ -13,11 +13,6 @@ from audit.models import AuditEntry
 from tests.assessments.scoring_factories import build_scoring
 
 
-@pytest.fixture
-def scoring(kota_blitar, kota_mataram, assessor, staff):
-    return build_scoring(region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff)
-
-
 def save(scoring, values, *, submit=False, version=0, user=None, stage=Stage.DOCUMENTS):
     entries = {
         indicator.pk: Entry(None if value is None else Decimal(value), f"catatan {indicator.code}")

@@ -10,11 +10,6 @@ from assessments.services.scoring import Entry, save_stage_scores
 from tests.assessments.scoring_factories import build_scoring
 
 
-@pytest.fixture
-def scoring(kota_blitar, kota_mataram, assessor, staff):
-    return build_scoring(region=kota_blitar, other_region=kota_mataram, member=assessor, staff=staff)
-
-
 def stage_url(scoring, stage=Stage.DOCUMENTS):
     return reverse("scoring:stage", kwargs={"pk": scoring.assessment.pk, "stage": stage})
 
