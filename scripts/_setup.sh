@@ -68,7 +68,8 @@ setup() {
     fi
     local hash installed_hash installed_extras="" target="."
     hash="$(sha256sum <pyproject.toml | cut -d' ' -f1)"
-    read -r installed_hash installed_extras <"$VENV/.installed" 2>/dev/null || installed_hash=""
+    # (The stamp is missing in a new venv; stderr is silenced before the redirection that fails.)
+    { read -r installed_hash installed_extras <"$VENV/.installed"; } 2>/dev/null || installed_hash=""
     if [ "$installed_hash" != "$hash" ]; then
         installed_extras=""
     fi
