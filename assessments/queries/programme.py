@@ -7,7 +7,7 @@ from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Pr
 from django.utils.translation import gettext
 
 from accounts.enums import Role
-from antikorupsi.compiled import compiled_query
+from antikorupsi.compiled import Columns, compiled_query
 from antikorupsi.validators import shown
 from assessments.enums import (
     NOT_PROPOSABLE_STATUSES,
@@ -177,12 +177,26 @@ def own_conflict(user, assessment: Assessment | None) -> ConflictFlag | None:
     )
 
 
+_PROGRAMME_YEAR = Columns(ProgrammeYear)
+
+
+@compiled_query
+def _programme_years(p):
+    return ProgrammeYear.objects.order_by("year").values_list(*_PROGRAMME_YEAR.names)
+
+
+def programme_years() -> list[ProgrammeYear]:
+    """Every programme year, oldest first (one query, compiled once: the menu and the staff home read
+    them on every request)."""
+    return [_PROGRAMME_YEAR.instance(row) for row in _programme_years()]
+
+
 def current_programme_year(years: list[ProgrammeYear] | None = None) -> ProgrammeYear | None:
     """The programme year staff work on now, one query: the running one (the latest, should two run), else
     the nearest in preparation (the earliest), else the latest; None when there is no programme year yet.
     The menu, the screening, the region page and the staff home all open on it. ``years`` (every programme
     year, oldest first) saves the query when the caller has them."""
-    years = list(ProgrammeYear.objects.order_by("year")) if years is None else years
+    years = programme_years() if years is None else years
     for status, pick in (
         (ProgrammeYearStatus.RUNNING, -1),
         (ProgrammeYearStatus.PREPARATION, 0),
@@ -222,15 +236,20 @@ def proposable_regions(programme_year: ProgrammeYear) -> QuerySet[Region]:
     )
 
 
-def watched_candidacies() -> QuerySet[Candidate]:
+_WATCHED = Columns(Candidate, only=("id", "programme_year_id", "region_id", "status"))
+
+
+@compiled_query
+def _watched_candidacies(p):
+    return Candidate.objects.filter(status__in=WATCHED_STATUSES).order_by().values_list(*_WATCHED.names)
+
+
+def watched_candidacies() -> list[Candidate]:
     """The current candidacies and pilots (designated up to inaugurated, not revoked): their regions are
-    the ones monitored. Only their keys and status are read (the staff home needs no more of them), in
-    no order (Candidate's own would join the programme year and the region to sort)."""
-    return (
-        Candidate.objects.filter(status__in=WATCHED_STATUSES)
-        .only("region", "programme_year", "status")
-        .order_by()
-    )
+    the ones monitored. Only their keys and status are read (the staff home needs no more of them; the
+    other fields are deferred), in no order (Candidate's own would join the programme year and the region
+    to sort). One query, compiled once."""
+    return [_WATCHED.instance(row) for row in _watched_candidacies()]
 
 
 @dataclass
@@ -282,13 +301,19 @@ def candidate_status_counts(programme_year: ProgrammeYear) -> list[tuple[str, st
     """(status, label, count) for every status, in the order of the cycle."""
     # Without Candidate's default ordering, which joined the programme year and the region to sort the
     # rows it groups.
-    counts = dict(
-        programme_year.candidates.order_by()
+    counts = dict(_status_counts(programme_year=programme_year.pk))
+    return [(value, label, counts.get(value, 0)) for value, label in CandidateStatus.choices]
+
+
+@compiled_query
+def _status_counts(p):
+    return (
+        Candidate.objects.filter(programme_year=p.programme_year)
+        .order_by()
         .values_list("status")
         .annotate(count=Count("pk"))
         .values_list("status", "count")
     )
-    return [(value, label, counts.get(value, 0)) for value, label in CandidateStatus.choices]
 
 
 def candidates(programme_year: ProgrammeYear) -> QuerySet[Candidate]:

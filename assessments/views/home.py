@@ -5,11 +5,12 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.mixins import PermissionMixin
-from assessments.models import DeclaredConflict, ProgrammeYear
+from assessments.models import DeclaredConflict
 from assessments.queries.evidence import candidacies_with_evidence, evidence_summaries
 from assessments.queries.programme import (
     candidate_status_counts,
     current_programme_year,
+    programme_years,
     revocation_flags,
     watched_candidacies,
 )
@@ -36,7 +37,7 @@ class StaffHomeView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         """The latest programme year with its candidates by status, the monitoring of every current
         candidate and pilot against that year's thresholds, and those to revoke for an open case."""
-        years = list(ProgrammeYear.objects.order_by("year"))
+        years = programme_years()
         programme_year = current_programme_year(years)
         screening_year = programme_year.year if programme_year else current_year()
         # The current candidacies and pilots give the watched regions' keys (the regions themselves are

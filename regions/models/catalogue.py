@@ -17,6 +17,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from antikorupsi.compiled import Columns, compiled_query
 from regions.enums import NO, YES, CasePosition, CriterionKind, Gate, Stage
 
 CODE_PATTERN = r"^[a-z][a-z0-9_]{0,19}$"
@@ -61,9 +62,10 @@ def decimal_label(value: Decimal | None) -> str:
 
 class CriterionQuerySet(models.QuerySet):
     def for_year(self, programme_year: int) -> list["Criterion"]:
-        """The programme year's catalogue in its order (one query), or the default catalogue (unsaved rows)
-        when the year has none of its own."""
-        rows = list(self.filter(programme_year=programme_year).order_by("order", "pk"))
+        """The programme year's catalogue in its order, or the default catalogue (unsaved rows) when the
+        year has none of its own. One query of the whole table (``Criterion.objects.for_year``), compiled
+        once: every screening and the staff home read it (``antikorupsi.compiled``)."""
+        rows = [_CRITERION.instance(row) for row in _catalogue(year=programme_year)]
         return rows or default_catalogue(programme_year)
 
     def definition(self, code: str, data_year: int) -> "Criterion | None":
@@ -567,6 +569,16 @@ class Criterion(models.Model):
 
     def copy_fields(self) -> dict:
         return {name: getattr(self, name) for name in self.COPIED_FIELDS}
+
+
+_CRITERION = Columns(Criterion)
+
+
+@compiled_query
+def _catalogue(p):
+    return (
+        Criterion.objects.filter(programme_year=p.year).order_by("order", "pk").values_list(*_CRITERION.names)
+    )
 
 
 def default_catalogue(programme_year: int) -> list[Criterion]:

@@ -4,14 +4,23 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from antikorupsi.compiled import compiled_query
+
 # The one row.
 ROW = 1
 
 
+@compiled_query
+def _current(p):
+    return ScreeningVersion.objects.filter(pk=ROW).values_list("number", flat=True)
+
+
 class ScreeningVersionQuerySet(models.QuerySet):
     def current(self) -> int:
-        """The version now (one query; 0 before the first change)."""
-        return self.filter(pk=ROW).values_list("number", flat=True).first() or 0
+        """The version now (one query, compiled once: every cached screening asks it; 0 before the first
+        change)."""
+        numbers = _current()
+        return numbers[0] if numbers else 0
 
     def raise_on_commit(self) -> None:
         """Raise the version once the current transaction commits (at once outside a transaction), once per
