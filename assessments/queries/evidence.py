@@ -61,7 +61,10 @@ _LINE_VERSION = ("id", "document_id", "number", "size", "content_type", "review_
 
 
 @compiled_query
-def _document_links(p):
+def document_links(p):
+    """The candidate's (``p.candidate``) document-indicator links by document title, each as (indicator
+    id, document id, title, current version id, its number, size, type and review status; the version's
+    columns None without one). One query, compiled once (``antikorupsi.compiled``)."""
     return (
         Document.indicators.through.objects.filter(document__candidate_id=p.candidate)
         .order_by("document__title", "document_id")
@@ -84,11 +87,11 @@ def document_lines(candidate_id: int) -> dict[int, list[Document]]:
     only what the line shows (title; version number, size, type, review status). The other fields are
     deferred, as ``QuerySet.only()`` leaves them (made that way, an instance costs a third of one made
     with keyword arguments, issue 14): a page that shows more asks ``evidence_by_indicator``. One
-    query, compiled once (``antikorupsi.compiled``)."""
+    query (``document_links``)."""
     documents: dict[int, Document] = {}
     result: dict[int, list[Document]] = {}
     db = Document.objects.db
-    for indicator_id, document_id, title, version_id, number, size, content_type, status in _document_links(
+    for indicator_id, document_id, title, version_id, number, size, content_type, status in document_links(
         candidate=candidate_id
     ):
         document = documents.get(document_id)

@@ -36,6 +36,7 @@ from assessments.models import (
     Score,
     Team,
 )
+from assessments.queries.evidence import document_links
 from assessments.queries.programme import TeamPerson, framework_indicators, team_people
 from assessments.rules import may_see_colleague_scores
 from assessments.services.results import (
@@ -449,20 +450,9 @@ def _evidence_statuses(assessment: Assessment) -> dict[str, list[int]]:
     (title): one query on the document-indicator links, without building the documents."""
     labels = dict(EvidenceStatus.choices)
     by_status: dict[str, list[int]] = defaultdict(list)
-    for indicator_id, status in _evidence_links(candidate=assessment.candidate_id):
+    for indicator_id, *_document, status in document_links(candidate=assessment.candidate_id):
         by_status[labels[EvidenceStatus.WAITING if status is None else status]].append(indicator_id)
     return by_status
-
-
-@compiled_query
-def _evidence_links(p):
-    from assessments.models import Document
-
-    return (
-        Document.indicators.through.objects.filter(document__candidate_id=p.candidate)
-        .order_by("document__title", "document_id")
-        .values_list("indicator_id", "document__current_version__review_status")
-    )
 
 
 def submitted_values(assessment: Assessment, indicator: Indicator) -> list[Decimal]:

@@ -381,31 +381,30 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
     # The user's submissions of every stage, whose statuses answer the hidden-scores rule
     # (``rules.remember_submitted_stages``: no query of its own), and the colleagues' submitted ones of
     # this stage, kept only when that rule lets the user see them. Read as values with their stage's and
-    # assessor's columns the page shows: the kept ones are made as ``QuerySet.only()`` makes rows (the
-    # other fields deferred), a third of the CPU of ``select_related`` instances of the three models.
-    rows = _page_submissions(assessment=assessment.pk, user=user.pk, stage=stage)
-    # (assessor, status, stage) of each row, by position in ``_PAGE_SUBMISSION_FIELDS`` and the stage's.
-    facts = [(row[2], row[3], row[_STAGE_AT + 1]) for row in rows]
+    # assessor's columns the page shows, made as ``QuerySet.only()`` makes rows (the other fields
+    # deferred), a third of the CPU of ``select_related`` instances of the three models.
+    read = [
+        instances(row, *_PAGE_SUBMISSION_COLUMNS)
+        for row in _page_submissions(assessment=assessment.pk, user=user.pk, stage=stage)
+    ]
     remember_submitted_stages(
         assessment,
         user,
         [
-            of_stage
-            for assessor_id, status, of_stage in facts
-            if assessor_id == user.pk and status == SubmissionStatus.SUBMITTED
+            of_stage.stage
+            for item, of_stage, _assessor in read
+            if item.assessor_id == user.pk and item.status == SubmissionStatus.SUBMITTED
         ],
     )
     others_visible = may_see_colleague_scores(user, assessment, stage)
-    db = StageSubmission.objects.db
     stage_row = None
     submissions = []
-    for row, (assessor_id, _status, of_stage) in zip(rows, facts, strict=True):
-        if of_stage != stage or not (assessor_id == user.pk or others_visible):
+    for item, of_stage, assessor in read:
+        if of_stage.stage != stage or not (item.assessor_id == user.pk or others_visible):
             continue
         if stage_row is None:
-            stage_row = AssessmentStage.from_db(db, _PAGE_STAGE_FIELDS, row[_STAGE_AT:_ASSESSOR_AT])
-        item = StageSubmission.from_db(db, _PAGE_SUBMISSION_FIELDS, row[:_STAGE_AT])
-        item.stage, item.assessor = stage_row, User.from_db(db, _PAGE_ASSESSOR_FIELDS, row[_ASSESSOR_AT:])
+            stage_row = of_stage
+        item.stage, item.assessor = stage_row, assessor
         submissions.append(item)
     if stage_row is None:  # read alone only while nobody has saved
         stage_row = AssessmentStage.objects.filter(assessment=assessment, stage=stage).first()
@@ -483,13 +482,15 @@ def scoring_page(assessment: Assessment, stage: str, user, *, for_saving: bool =
     )
 
 
-_PAGE_SUBMISSION_FIELDS = ("id", "stage_id", "assessor_id", "status", "version", "saved_at", "submitted_at")
-_PAGE_STAGE_FIELDS = ("id", "stage", "status")
-_PAGE_STAGE_COLUMNS = tuple(f"stage__{name}" for name in _PAGE_STAGE_FIELDS)
-_PAGE_ASSESSOR_FIELDS = ("id", "username", "name")
-_PAGE_ASSESSOR_COLUMNS = tuple(f"assessor__{name}" for name in _PAGE_ASSESSOR_FIELDS)
-_STAGE_AT = len(_PAGE_SUBMISSION_FIELDS)
-_ASSESSOR_AT = _STAGE_AT + len(_PAGE_STAGE_FIELDS)
+# What the page shows of a submission, its stage and its assessor.
+_PAGE_SUBMISSION_COLUMNS = (
+    Columns(
+        StageSubmission,
+        only=("id", "stage_id", "assessor_id", "status", "version", "saved_at", "submitted_at"),
+    ),
+    Columns(AssessmentStage, "stage", only=("id", "stage", "status")),
+    Columns(User, "assessor", only=("id", "username", "name")),
+)
 
 
 @compiled_query
@@ -499,7 +500,7 @@ def _page_submissions(p):
         StageSubmission.objects.filter(stage__assessment=p.assessment)
         .filter(Q(assessor=p.user) | Q(stage__stage=p.stage, status=SubmissionStatus.SUBMITTED))
         .order_by("assessor__name", "pk")
-        .values_list(*_PAGE_SUBMISSION_FIELDS, *_PAGE_STAGE_COLUMNS, *_PAGE_ASSESSOR_COLUMNS)
+        .values_list(*names(*_PAGE_SUBMISSION_COLUMNS))
     )
 
 
